@@ -1,0 +1,40 @@
+package dev.medallion.transform;
+
+import static dev.medallion.contract.Columns.*;
+import static org.apache.spark.sql.functions.*;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The dedup rule of DESIGN section 3: a record whose {@code event_uuid} was already seen, in the
+ * same batch, an earlier batch or an earlier run, is a duplicate; the first one ingested is kept.
+ * Ingest order is run, then file (by modification time, then path), then line. Only valid records
+ * take part: a rejected record reserves no {@code event_uuid}.
+ */
+public final class Deduplication {
+  private Deduplication() {}
+
+  private static final String RANK = "_rank_in_batch";
+
+  /** Keeps the first record of each {@code event_uuid} of one batch, in ingest order. */
+  public static Dataset<Row> filterFirstInBatch(Dataset<Row> valid) {
+    return valid
+        .withColumn(
+            RANK,
+            row_number().over(Window.partitionBy(EVENT_UUID).orderBy(col(FILE_INDEX), col(LINE))))
+        .where(col(RANK).equalTo(1))
+        .drop(RANK);
+  }
+
+  /**
+   * Drops the records whose {@code event_uuid} is in {@code seen}, the identifiers already in
+   * cleansed (the caller narrows them to the candidates, see the job's uuid index).
+   */
+  public static Dataset<Row> filterUnseen(Dataset<Row> batch, Dataset<Row> seen) {
+    Dataset<Row> seenIds = seen.select(col(EVENT_UUID).as("_seen_uuid")).distinct();
+    return batch.join(
+        seenIds, batch.col(EVENT_UUID).equalTo(seenIds.col("_seen_uuid")), "left_anti");
+  }
+}

@@ -1,0 +1,43 @@
+package dev.medallion.cli;
+
+import dev.medallion.config.CurateConfig;
+import dev.medallion.config.LakeLocation;
+import dev.medallion.curate.CurateJob;
+import dev.medallion.run.Progress;
+import dev.medallion.run.RunSummaries;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "curate",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description =
+        "Run only the curate job: the events cleansed since its last run -> curated.events_enriched,"
+            + " and daily_event_metrics for the dates they touch.")
+final class CurateCommand implements Callable<Integer> {
+  @Option(
+      names = "--lake",
+      paramLabel = "DIR",
+      defaultValue = "lake",
+      description = "Lake root: a directory or a URI such as s3a://bucket/lake.")
+  String lake;
+
+  @Option(
+      names = "--full-rebuild",
+      description = "Rebuild the curated tables from all of cleansed.")
+  boolean fullRebuild;
+
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() {
+    var config = new CurateConfig(LakeLocation.parse("--lake", lake), fullRebuild);
+    var summary =
+        new CurateJob(spark.session("curate"), Progress.to(System.out, CurateJob.JOB)).run(config);
+    System.out.print(RunSummaries.render(summary));
+    return MedallionCli.OK;
+  }
+}

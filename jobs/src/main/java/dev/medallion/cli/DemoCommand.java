@@ -1,0 +1,180 @@
+package dev.medallion.cli;
+
+import dev.medallion.config.ConfigException;
+import dev.medallion.config.IngestConfig;
+import dev.medallion.config.LakeLocation;
+import dev.medallion.pipeline.Pipeline;
+import dev.medallion.query.OutputFormat;
+import dev.medallion.query.QueryRunner;
+import dev.medallion.run.RunSummaries;
+import dev.medallion.run.RunSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Run the pipeline on the sample data, one landing folder (run-1, run-2, ...) at a time, into a",
+      "fresh lake, printing each run's summary, then answer a few questions with SQL. The second",
+      "run reads only the files that arrived since the first: that is the incremental run."
+    })
+final class DemoCommand implements Callable<Integer> {
+  static final String MARKER = ".medallion-demo";
+
+  static final List<String> QUERIES =
+      List.of(
+          "SELECT event_date, event_type, country, events, distinct_users, value_sum, revenue"
+              + " FROM curated.daily_event_metrics ORDER BY revenue DESC, events DESC LIMIT 8",
+          "SELECT reason, count(*) AS records FROM quarantine.records"
+              + " LATERAL VIEW explode(reasons) r AS reason GROUP BY reason ORDER BY records DESC,"
+              + " reason",
+          "SELECT count(*) AS events, count(DISTINCT event_uuid) AS distinct_uuids,"
+              + " sum(CASE WHEN user_name IS NULL THEN 1 ELSE 0 END) AS without_known_user,"
+              + " sum(CASE WHEN is_late THEN 1 ELSE 0 END) AS late"
+              + " FROM curated.events_enriched");
+
+  @Option(
+      names = "--sample-data",
+      paramLabel = "DIR",
+      defaultValue = "sample-data",
+      description = "The sample data: run-1/, run-2/, ... as 'medallion sample' writes them.")
+  Path sampleData;
+
+  @Option(
+      names = "--lake",
+      paramLabel = "DIR",
+      defaultValue = "lake",
+      description = "The demo lake (recreated).")
+  Path lake;
+
+  @Option(
+      names = "--landing",
+      paramLabel = "DIR",
+      defaultValue = "demo-landing",
+      description = "The demo landing area, where each run's files arrive (recreated).")
+  Path landing;
+
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() throws IOException {
+    List<Path> runs = runFolders(sampleData);
+    recreate(lake, "--lake");
+    recreate(landing, "--landing");
+    SparkSession session = spark.session("demo");
+    Pipeline pipeline = new Pipeline(session, System.out);
+    IngestConfig config =
+        new IngestConfig(
+            LakeLocation.parse("--landing", landing.toString()),
+            LakeLocation.parse("--lake", lake.toString()),
+            false,
+            IngestConfig.DEFAULT_LATE_POLICY,
+            IngestConfig.DEFAULT_LATE_THRESHOLD);
+    for (Path run : runs) {
+      System.out.println();
+      System.out.println(">>> new files arrive: " + sampleData.relativize(run) + " -> " + landing);
+      copyTree(run, landing);
+      for (RunSummary summary : pipeline.run(config)) {
+        System.out.print(RunSummaries.render(summary));
+      }
+    }
+    QueryRunner runner = new QueryRunner(session);
+    runner.attach(config.lake());
+    for (String sql : QUERIES) {
+      System.out.println();
+      System.out.println("medallion query> " + sql);
+      runner.run(sql, OutputFormat.TABLE, 50, System.out);
+    }
+    System.out.println();
+    System.out.println("The lake is in " + lake.toAbsolutePath() + "; ask it anything, e.g.:");
+    System.out.println(
+        "  bin/medallion query --lake "
+            + lake
+            + " \"SELECT event_type, count(*) FROM cleansed.events GROUP BY event_type\"");
+    return MedallionCli.OK;
+  }
+
+  static List<Path> runFolders(Path sampleData) throws IOException {
+    if (!Files.isDirectory(sampleData)) {
+      throw new ConfigException(
+          "--sample-data",
+          "there is no directory " + sampleData.toAbsolutePath(),
+          "run the demo from the repository root, or pass --sample-data DIR"
+              + " (write one with 'medallion sample --out DIR')");
+    }
+    try (Stream<Path> children = Files.list(sampleData)) {
+      List<Path> runs =
+          children
+              .filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("run-\\d+"))
+              .sorted(
+                  Comparator.comparingInt(
+                      p -> Integer.parseInt(p.getFileName().toString().substring(4))))
+              .toList();
+      if (runs.isEmpty()) {
+        throw new ConfigException(
+            "--sample-data",
+            sampleData.toAbsolutePath() + " has no run-1/, run-2/, ... folders",
+            "regenerate it with 'medallion sample --out " + sampleData + "'");
+      }
+      return runs;
+    }
+  }
+
+  /** Empties a directory the demo made before; refuses to touch one it did not make. */
+  static void recreate(Path dir, String option) throws IOException {
+    if (Files.exists(dir)) {
+      boolean empty;
+      try (Stream<Path> entries = Files.list(dir)) {
+        empty = entries.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(dir.resolve(MARKER))) {
+        throw new ConfigException(
+            option,
+            dir.toAbsolutePath() + " exists and was not made by the demo, so it is left alone",
+            "remove it, or pass " + option + " with another directory");
+      }
+      deleteTree(dir);
+    }
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve(MARKER),
+        "made by 'medallion demo': it empties this directory on its next run\n");
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path source : all.sorted().toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          try {
+            Files.copy(source, target);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.medallion.cli;
+
+import dev.medallion.config.DurationParser;
+import dev.medallion.config.IngestConfig;
+import dev.medallion.config.LakeLocation;
+import dev.medallion.transform.LatePolicy;
+import picocli.CommandLine.Option;
+
+/** The options of the ingest/cleanse job, shared by {@code ingest} and {@code pipeline}. */
+final class IngestOptions {
+  @Option(
+      names = "--landing",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Landing root: events/** (*.jsonl, *.jsonl.gz, *.json), users/*.csv,"
+              + " transactions/*.csv. A directory or a URI such as s3a://bucket/landing.")
+  String landing;
+
+  @Option(
+      names = "--lake",
+      paramLabel = "DIR",
+      defaultValue = "lake",
+      description = "Lake root: a directory or a URI such as s3a://bucket/lake.")
+  String lake;
+
+  @Option(
+      names = "--reprocess-all",
+      description =
+          "Ignore what earlier runs processed: rebuild every table from all landing files.")
+  boolean reprocessAll;
+
+  @Option(
+      names = "--late-policy",
+      paramLabel = "POLICY",
+      defaultValue = "keep",
+      description =
+          "Where events behind the watermark go: keep (cleansed, flagged is_late) or"
+              + " quarantine (reason 'late').")
+  String latePolicy;
+
+  @Option(
+      names = "--late-threshold",
+      paramLabel = "DURATION",
+      defaultValue = "3d",
+      description =
+          "An event is late when its event time is this far behind the newest event"
+              + " time seen so far (e.g. 90m, 6h, 3d).")
+  String lateThreshold;
+
+  IngestConfig toConfig() {
+    LatePolicy policy;
+    try {
+      policy = LatePolicy.parse(latePolicy);
+    } catch (IllegalArgumentException e) {
+      throw new dev.medallion.config.ConfigException(
+          "--late-policy",
+          "'" + latePolicy + "' is not a late policy",
+          "use one of " + LatePolicy.allowed());
+    }
+    return new IngestConfig(
+        LakeLocation.parse("--landing", landing),
+        LakeLocation.parse("--lake", lake),
+        reprocessAll,
+        policy,
+        DurationParser.parse("--late-threshold", lateThreshold));
+  }
+}

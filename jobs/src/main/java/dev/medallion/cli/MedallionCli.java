@@ -1,0 +1,79 @@
+package dev.medallion.cli;
+
+import dev.medallion.config.ConfigException;
+import dev.medallion.ingest.LandingNotFoundException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code medallion}: the command line of the project. Each subcommand parses its options into a
+ * typed configuration, builds the session and runs a job; exit codes: 0 success, 1 the job failed,
+ * 2 a usage or configuration error.
+ */
+@Command(
+    name = "medallion",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "A medallion lakehouse ETL on Apache Spark and Delta Lake:",
+      "landing files -> raw -> cleansed (+ quarantine) -> curated.",
+      ""
+    },
+    subcommands = {
+      PipelineCommand.class,
+      IngestCommand.class,
+      CurateCommand.class,
+      QueryCommand.class,
+      DemoCommand.class,
+      SampleCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {"", "Run 'medallion COMMAND --help' for a command's options."})
+public final class MedallionCli implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests: no System.exit). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new MedallionCli());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (e instanceof ConfigException || e instanceof LandingNotFoundException) {
+            err.println("medallion: error: " + e.getMessage());
+            err.flush();
+            return USAGE;
+          }
+          err.println(
+              "medallion: the " + commandLine.getCommandName() + " run failed: " + message(e));
+          err.println("  (set MEDALLION_DEBUG=1 to see the stack trace)");
+          if (System.getenv("MEDALLION_DEBUG") != null) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return FAILED;
+        });
+    return cli.execute(args);
+  }
+
+  private static String message(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getMessage() == null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+  }
+}

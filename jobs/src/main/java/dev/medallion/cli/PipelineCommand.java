@@ -1,0 +1,36 @@
+package dev.medallion.cli;
+
+import dev.medallion.config.IngestConfig;
+import dev.medallion.pipeline.Pipeline;
+import dev.medallion.run.RunSummaries;
+import dev.medallion.run.RunSummary;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Run the batch flow: ingest/cleanse (landing -> raw, cleansed, quarantine), then curate"
+          + " (cleansed -> curated).",
+      "Files processed by an earlier run are skipped; a file rewritten since is read again."
+    })
+final class PipelineCommand implements Callable<Integer> {
+  @Mixin IngestOptions ingest;
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() {
+    IngestConfig config = ingest.toConfig();
+    SparkSession session = spark.session("pipeline");
+    for (RunSummary summary : new Pipeline(session, System.out).run(config)) {
+      System.out.print(RunSummaries.render(summary));
+    }
+    System.out.println(
+        "lake: " + config.lake() + "   summaries: " + config.lake().resolve("_runs/"));
+    return MedallionCli.OK;
+  }
+}

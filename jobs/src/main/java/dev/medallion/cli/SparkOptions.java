@@ -1,0 +1,38 @@
+package dev.medallion.cli;
+
+import dev.medallion.config.ConfigException;
+import dev.medallion.spark.Sessions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** The options every command that runs Spark takes. */
+final class SparkOptions {
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description = {
+        "A Spark or Hadoop setting, repeatable; e.g. for an S3-compatible lake:",
+        "--conf spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000"
+      })
+  List<String> conf = List.of();
+
+  Map<String, String> parsed() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String entry : conf) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(
+            "--conf", "'" + entry + "' is not KEY=VALUE", "write it as --conf spark.key=value");
+      }
+      settings.put(entry.substring(0, eq).trim(), entry.substring(eq + 1));
+    }
+    return settings;
+  }
+
+  SparkSession session(String app) {
+    return Sessions.getOrCreate("medallion " + app, parsed());
+  }
+}

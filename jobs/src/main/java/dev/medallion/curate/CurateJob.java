@@ -1,0 +1,222 @@
+package dev.medallion.curate;
+
+import static dev.medallion.contract.Columns.*;
+import static org.apache.spark.sql.functions.*;
+
+import dev.medallion.config.CurateConfig;
+import dev.medallion.contract.LakeTable;
+import dev.medallion.contract.Schemas;
+import dev.medallion.lake.HadoopFiles;
+import dev.medallion.lake.Lake;
+import dev.medallion.lake.Txn;
+import dev.medallion.run.Progress;
+import dev.medallion.run.RunSummaries;
+import dev.medallion.run.RunSummary;
+import dev.medallion.state.JobState;
+import dev.medallion.state.JobStateStore;
+import dev.medallion.state.RunPlan;
+import dev.medallion.transform.Curation;
+import dev.medallion.transform.DailyMetrics;
+import dev.medallion.transform.EventCleansing;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The curate job: cleansed to curated. It reads only the events cleansed since its last run (from
+ * the change feed of {@code cleansed.events}), enriches them with the users and transactions known
+ * now, appends them to {@code curated.events_enriched}, and recomputes {@code
+ * curated.daily_event_metrics} for the event dates they touch. Like ingest, it plans first, pins
+ * the cleansed version it reads, and writes with its run's Delta transaction id, so a run killed
+ * midway and done again ends with the same tables.
+ */
+public final class CurateJob {
+  public static final String JOB = "curate";
+  private static final String CLEANSED_VERSION = "cleansed_events_version";
+  private static final String TO_VERSION = "to_version";
+  private static final String FULL = "full_rebuild";
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final SparkSession spark;
+  private final Progress progress;
+
+  public CurateJob(SparkSession spark, Progress progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  public RunSummary run(CurateConfig config) {
+    long started = System.currentTimeMillis();
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    Lake lake = new Lake(spark, config.lake());
+    JobStateStore store = new JobStateStore(files, config.lake().uri(), JOB);
+    JobState state = store.current();
+    lake.ensure(LakeTable.CURATED_EVENTS_ENRICHED);
+    lake.ensure(LakeTable.CURATED_DAILY_EVENT_METRICS);
+
+    RunPlan plan = plan(config, lake, store, state);
+    long toVersion = Long.parseLong(plan.values().get(TO_VERSION));
+    long fromVersion = Long.parseLong(state.values().getOrDefault(CLEANSED_VERSION, "-1"));
+    boolean full = Boolean.parseBoolean(plan.values().get(FULL));
+    Txn txn = new Txn("medallion." + JOB, plan.run());
+    Map<String, Long> curated = new LinkedHashMap<>();
+    String message = null;
+
+    if (toVersion < 0 || (!full && toVersion == fromVersion)) {
+      message = "nothing new in cleansed.events since the last curate run";
+      progress.step(message);
+      curated.put("events_enriched rows added", 0L);
+    } else {
+      Dataset<Row> events;
+      if (full) {
+        progress.step("rebuilding curated from cleansed.events version " + toVersion);
+        events = lake.readAt(LakeTable.CLEANSED_EVENTS, toVersion);
+      } else {
+        progress.step(
+            "curating events cleansed in versions " + (fromVersion + 1) + ".." + toVersion);
+        events =
+            lake.readInserts(LakeTable.CLEANSED_EVENTS, fromVersion, toVersion)
+                .where(col("_change_type").equalTo("insert"));
+      }
+      Dataset<Row> enriched =
+          Curation.enrich(
+                  EventCleansing.select(events, Schemas.CLEANSED_EVENTS),
+                  lake.read(LakeTable.CLEANSED_USERS),
+                  lake.read(LakeTable.CLEANSED_TRANSACTIONS),
+                  Instant.ofEpochMilli(plan.startedAt()))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long added = enriched.count();
+        if (full) {
+          lake.overwrite(LakeTable.CURATED_EVENTS_ENRICHED, enriched, txn);
+        } else if (added > 0) {
+          lake.append(LakeTable.CURATED_EVENTS_ENRICHED, enriched, txn);
+        }
+        curated.put("events_enriched rows added", added);
+
+        List<String> dates =
+            enriched.select(EVENT_DATE).distinct().collectAsList().stream()
+                .map(r -> r.get(0).toString())
+                .sorted()
+                .toList();
+        progress.step("recomputing daily metrics for " + dates.size() + " event date(s)");
+        Dataset<Row> all = lake.read(LakeTable.CURATED_EVENTS_ENRICHED);
+        long metricRows;
+        if (full) {
+          Dataset<Row> metrics = DailyMetrics.compute(all).persist(StorageLevel.MEMORY_AND_DISK());
+          metricRows = metrics.count();
+          lake.overwrite(LakeTable.CURATED_DAILY_EVENT_METRICS, metrics, txn);
+          metrics.unpersist();
+        } else if (!dates.isEmpty()) {
+          Dataset<Row> metrics =
+              DailyMetrics.compute(all.where(col(EVENT_DATE).isin(dates.toArray())))
+                  .persist(StorageLevel.MEMORY_AND_DISK());
+          metricRows = metrics.count();
+          lake.replaceWhere(LakeTable.CURATED_DAILY_EVENT_METRICS, metrics, inDates(dates), txn);
+          metrics.unpersist();
+        } else {
+          metricRows = 0;
+        }
+        curated.put("daily_event_metrics rows written", metricRows);
+        curated.put("event dates recomputed", (long) dates.size());
+      } finally {
+        enriched.unpersist();
+      }
+    }
+
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put(CLEANSED_VERSION, Long.toString(Math.max(toVersion, -1)));
+    RunSummary summary =
+        new RunSummary(
+            JOB,
+            plan.runId(),
+            plan.run(),
+            "SUCCEEDED",
+            Instant.ofEpochMilli(plan.startedAt()).toString(),
+            System.currentTimeMillis() - started,
+            Map.of(),
+            Map.of(),
+            curated,
+            null,
+            message);
+    RunSummaries.write(files, config.lake(), summary);
+    store.commit(state.next(plan.run(), Map.of(), values));
+    return summary;
+  }
+
+  private static String inDates(List<String> dates) {
+    return EVENT_DATE
+        + " IN ("
+        + dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  private RunPlan plan(CurateConfig config, Lake lake, JobStateStore store, JobState state) {
+    var pending = store.pendingPlan();
+    if (pending.isPresent()) {
+      RunPlan p = pending.get();
+      if (p.baseVersion() == state.version() && p.run() == state.lastRun() + 1) {
+        progress.step("run " + p.runId() + " did not finish; doing it again from its plan");
+        return p;
+      }
+      store.discardPlan();
+    }
+    long toVersion = lake.version(LakeTable.CLEANSED_EVENTS);
+    long fromVersion = Long.parseLong(state.values().getOrDefault(CLEANSED_VERSION, "-1"));
+    boolean full = config.fullRebuild() || fromVersion < 0 || toVersion < fromVersion;
+    if (!full && toVersion > fromVersion && !onlyInserts(lake, fromVersion, toVersion)) {
+      progress.step(
+          "cleansed.events was rewritten since the last curate run (not only appended):"
+              + " rebuilding curated in full");
+      full = true;
+    }
+    long run = state.lastRun() + 1;
+    long startedAt = System.currentTimeMillis();
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put(TO_VERSION, Long.toString(toVersion));
+    values.put(FULL, Boolean.toString(full));
+    RunPlan plan =
+        new RunPlan(
+            JOB,
+            run,
+            String.format("%06d-%s", run, RUN_TIME.format(Instant.ofEpochMilli(startedAt))),
+            state.version(),
+            startedAt,
+            full,
+            Map.of(),
+            values);
+    store.savePlan(plan);
+    return plan;
+  }
+
+  /**
+   * Whether the versions after {@code from} up to {@code to} only added rows, read from the table's
+   * history (the log, no data): appends, MERGEs that only inserted, and compactions.
+   */
+  private static boolean onlyInserts(Lake lake, long from, long to) {
+    for (Lake.Commit commit : lake.history(LakeTable.CLEANSED_EVENTS, from + 1, to)) {
+      boolean insertsOnly =
+          switch (commit.operation()) {
+            case "WRITE", "STREAMING UPDATE" -> "Append".equals(commit.parameters().get("mode"));
+            case "MERGE" ->
+                "0".equals(commit.metrics().getOrDefault("numTargetRowsUpdated", "0"))
+                    && "0".equals(commit.metrics().getOrDefault("numTargetRowsDeleted", "0"));
+            case "CREATE TABLE", "OPTIMIZE", "SET TBLPROPERTIES" -> true;
+            default -> false;
+          };
+      if (!insertsOnly) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.medallion.run;
+
+import java.util.List;
+
+/**
+ * The files of one kind a run looked at.
+ *
+ * @param read files read to the end
+ * @param failed files that could not be read (each with its cause); retried by the next run
+ * @param ignored files with an extension the kind does not take
+ */
+public record FileCounts(int read, List<String> failed, List<String> ignored) {
+  public static FileCounts empty() {
+    return new FileCounts(0, List.of(), List.of());
+  }
+}

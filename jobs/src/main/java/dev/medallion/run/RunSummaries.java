@@ -1,0 +1,102 @@
+package dev.medallion.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.medallion.config.LakeLocation;
+import dev.medallion.lake.HadoopFiles;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** Writes run summaries under the lake and renders them for a terminal. */
+public final class RunSummaries {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RunSummaries() {}
+
+  /** Where a run's summary is written. */
+  public static String path(LakeLocation lake, RunSummary summary) {
+    return lake.resolve("_runs/" + summary.job() + "/" + summary.runId() + ".json");
+  }
+
+  public static String write(HadoopFiles files, LakeLocation lake, RunSummary summary) {
+    String path = path(lake, summary);
+    files.writeString(path, toJson(summary));
+    return path;
+  }
+
+  public static String toJson(RunSummary summary) {
+    try {
+      return JSON.writeValueAsString(summary);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static RunSummary fromJson(String json) {
+    try {
+      return JSON.readValue(json, RunSummary.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A few aligned lines for a person. */
+  public static String render(RunSummary s) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            "== %s run %s: %s in %.1f s ==%n",
+            s.job(), s.runId(), s.status(), s.elapsedMillis() / 1000.0));
+    if (s.files() != null && !s.files().isEmpty()) {
+      for (Map.Entry<String, FileCounts> e : s.files().entrySet()) {
+        FileCounts f = e.getValue();
+        out.append(
+            String.format(
+                "  files %-13s %6d read, %d failed, %d ignored%n",
+                e.getKey(), f.read(), f.failed().size(), f.ignored().size()));
+        for (String failed : f.failed()) {
+          out.append("    FAILED (will be retried): ").append(failed).append('\n');
+        }
+      }
+    }
+    if (s.records() != null && !s.records().isEmpty()) {
+      out.append(
+          String.format(
+              "  %-20s %9s %9s %11s %12s %7s  %s%n",
+              "records", "read", "cleansed", "duplicates", "quarantined", "late", "balanced"));
+      for (Map.Entry<String, RecordCounts> e : s.records().entrySet()) {
+        RecordCounts r = e.getValue();
+        out.append(
+            String.format(
+                "  %-20s %9d %9d %11d %12d %7d  %s%n",
+                e.getKey(),
+                r.read(),
+                r.cleansed(),
+                r.duplicates(),
+                r.quarantined(),
+                r.late(),
+                r.balanced() ? "yes" : "NO"));
+      }
+      for (Map.Entry<String, RecordCounts> e : s.records().entrySet()) {
+        if (!e.getValue().quarantinedByReason().isEmpty()) {
+          out.append("  quarantined ").append(e.getKey()).append(" by reason:\n");
+          e.getValue()
+              .quarantinedByReason()
+              .forEach((reason, n) -> out.append(String.format("    %-36s %7d%n", reason, n)));
+        }
+      }
+    }
+    if (s.watermark() != null) {
+      out.append("  watermark (late before): ").append(s.watermark()).append('\n');
+    }
+    if (s.curated() != null && !s.curated().isEmpty()) {
+      s.curated().forEach((k, v) -> out.append(String.format("  %-36s %9d%n", k, v)));
+    }
+    if (s.message() != null) {
+      out.append("  ").append(s.message()).append('\n');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.medallion.run;
+
+import java.util.Map;
+
+/**
+ * The summary every job run prints and writes to {@code <lake>/_runs/<job>/<run-id>.json}.
+ *
+ * @param files per landing kind (ingest only)
+ * @param records per kind: events, users, transactions (ingest only)
+ * @param curated rows written per curated table (curate only)
+ * @param watermark the event-time watermark of the run (ingest), ISO-8601 or null
+ */
+public record RunSummary(
+    String job,
+    String runId,
+    long run,
+    String status,
+    String startedAt,
+    long elapsedMillis,
+    Map<String, FileCounts> files,
+    Map<String, RecordCounts> records,
+    Map<String, Long> curated,
+    String watermark,
+    String message) {}

@@ -1,0 +1,518 @@
+package dev.medallion.sample;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.medallion.contract.Reasons;
+import dev.medallion.validate.Rfc4180;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Generates landing data for the demo and the tests, deterministically from a seed: the same seed
+ * gives the same files, byte for byte (gzip members aside, whose bytes depend on the zlib build).
+ *
+ * <p>The data is laid out as one landing folder per run ({@code run-1/}, {@code run-2/}, ...), each
+ * with {@code events/}, {@code users/} and {@code transactions/}, and holds what a real feed does:
+ * retries (duplicates within a file, across files and across runs, some with a changed payload so
+ * that "first ingested wins" shows), very late sensor readings, malformed and invalid records of
+ * many kinds, events of unknown users, timestamps in several offsets that cross midnight UTC, users
+ * and transactions with quoted, multi-line and non-ASCII fields, invalid CSV rows, and a later
+ * users file that replaces earlier rows.
+ *
+ * <p>Beside the data it writes {@code expected.json}: for each run, the counts the rules of DESIGN
+ * section 3 imply, known from how each record was generated, not by running the pipeline.
+ */
+public final class SampleDataGenerator {
+  /** The day the first run's events happen (UTC). */
+  static final LocalDate DAY_ONE = LocalDate.of(2026, 11, 2);
+
+  private static final String[] COUNTRIES = {"US", "DE", "FR", "JP", "BR", "IN", "GB", "PL"};
+  private static final String[] SEGMENTS = {"free", "pro", "enterprise"};
+  private static final String[] FIRST = {
+    "Ana",
+    "Bjørn",
+    "Chloé",
+    "Dmitri",
+    "Émile",
+    "Fatima",
+    "Grzegorz",
+    "Hana",
+    "Ingrid",
+    "José",
+    "Kenji",
+    "Łucja",
+    "Mateus",
+    "Nnamdi",
+    "Olivia",
+    "Priya",
+    "Quentin",
+    "Renée",
+    "Søren",
+    "Zoë"
+  };
+  private static final String[] LAST = {
+    "Smith",
+    "Müller",
+    "O'Brien",
+    "García",
+    "Nowak",
+    "Tanaka",
+    "Silva",
+    "Kowalski",
+    "Dubois",
+    "Sharma",
+    "Johansson",
+    "Rossi"
+  };
+  private static final String[] CURRENCIES = {"USD", "EUR", "GBP", "JPY", "BRL", "INR", "PLN"};
+  private static final String[] OFFSETS = {"Z", "+00:00", "+05:30", "-08:00", "+09:00", "-03:00"};
+  private static final DateTimeFormatter ISO_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
+
+  private final Random random;
+  private final int eventsPerRun;
+  private final int runs;
+  private final ObjectMapper json = new ObjectMapper();
+
+  private final List<String> userIds = new ArrayList<>();
+  private final List<String> transactionIds = new ArrayList<>();
+  private final List<String> earlierValidEventLines = new ArrayList<>();
+
+  public SampleDataGenerator(long seed, int eventsPerRun, int runs) {
+    this.random = new Random(seed);
+    this.eventsPerRun = eventsPerRun;
+    this.runs = runs;
+  }
+
+  /** The parameters of the checked-in sample data. */
+  public static final long DEFAULT_SEED = 20261102L;
+
+  public static final int DEFAULT_EVENTS_PER_RUN = 2500;
+  public static final int DEFAULT_RUNS = 2;
+
+  public static SampleDataGenerator defaults() {
+    return new SampleDataGenerator(DEFAULT_SEED, DEFAULT_EVENTS_PER_RUN, DEFAULT_RUNS);
+  }
+
+  /** Counts one run must give; the keys are those of the run summary. */
+  static final class Expected {
+    final Map<String, Map<String, Object>> kinds = new LinkedHashMap<>();
+
+    Map<String, Object> kind(String name) {
+      return kinds.computeIfAbsent(
+          name,
+          k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("read", 0L);
+            m.put("cleansed", 0L);
+            m.put("duplicates", 0L);
+            m.put("quarantined", 0L);
+            m.put("late", 0L);
+            m.put("quarantinedByReason", new TreeMap<String, Long>());
+            return m;
+          });
+    }
+
+    void add(String kind, String counter, long n) {
+      kind(kind).merge(counter, n, (a, b) -> (Long) a + (Long) b);
+    }
+
+    @SuppressWarnings("unchecked")
+    void reasons(String kind, List<String> reasons) {
+      add(kind, "read", 1);
+      add(kind, "quarantined", 1);
+      Map<String, Long> byReason = (Map<String, Long>) kind(kind).get("quarantinedByReason");
+      for (String r : reasons) {
+        byReason.merge(r, 1L, Long::sum);
+      }
+    }
+  }
+
+  /** Writes {@code run-1/ .. run-N/} and {@code expected.json} under {@code out}. */
+  public void writeTo(Path out) {
+    try {
+      Files.createDirectories(out);
+      Map<String, Object> expected = new LinkedHashMap<>();
+      for (int run = 1; run <= runs; run++) {
+        Path dir = out.resolve("run-" + run);
+        Expected e = new Expected();
+        writeUsers(dir.resolve("users"), run, e);
+        writeTransactions(dir.resolve("transactions"), run, e);
+        writeEvents(dir.resolve("events"), run, e);
+        expected.put("run-" + run, e.kinds);
+      }
+      ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      Files.writeString(out.resolve("expected.json"), pretty.writeValueAsString(expected) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write sample data to " + out, e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // users.csv
+
+  private void writeUsers(Path dir, int run, Expected e) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("user_id,name,email,country,signup_date,segment");
+    int count = run == 1 ? 150 : 40;
+    int first = userIds.size() + 1;
+    for (int i = 0; i < count; i++) {
+      String id = String.format("u%04d", first + i);
+      userIds.add(id);
+      lines.add(userRow(id));
+      e.add("users", "read", 1);
+      e.add("users", "cleansed", 1);
+    }
+    if (run > 1) {
+      // A later file's row for an existing user replaces the earlier one.
+      for (int i = 0; i < 10; i++) {
+        String id = userIds.get(i * 3);
+        lines.add(
+            Rfc4180.format(List.of(id, name(), id + "@example.org", "PL", signup(), "enterprise")));
+        e.add("users", "read", 1);
+        e.add("users", "cleansed", 1);
+      }
+      // The same key twice in one run: the later row wins, the earlier counts as replaced.
+      String twice = userIds.get(1);
+      lines.add(Rfc4180.format(List.of(twice, "First Write", "", "DE", "", "free")));
+      lines.add(Rfc4180.format(List.of(twice, "Second Write", "", "FR", "", "pro")));
+      e.add("users", "read", 2);
+      e.add("users", "cleansed", 1);
+      e.add("users", "duplicates", 1);
+    }
+    // Invalid rows, each with every reason it must get.
+    lines.add(",Nameless,nobody@example.org,US,2025-01-01,free");
+    e.reasons("users", List.of(Reasons.of(Reasons.MISSING_FIELD, "user_id")));
+    lines.add("u9000,Bad Date,bad@example.org,US,2025-02-30,free");
+    e.reasons("users", List.of(Reasons.of(Reasons.INVALID_FORMAT, "signup_date")));
+    lines.add("u9001,Too,Many,Columns,2025-01-01,free,extra");
+    e.reasons("users", List.of(Reasons.WRONG_COLUMN_COUNT));
+    lines.add("u9002,\"Unclosed quote, still,x,US,2025-01-01,free");
+    // An unclosed quote runs to the end of the file: keep it last.
+    e.reasons("users", List.of(Reasons.INVALID_QUOTING, Reasons.WRONG_COLUMN_COUNT));
+    Files.createDirectories(dir);
+    write(
+        dir.resolve(run == 1 ? "users.csv" : "users-update.csv"),
+        String.join("\r\n", lines) + "\r\n");
+  }
+
+  private String userRow(String id) {
+    String name = name();
+    int style = random.nextInt(10);
+    if (style == 0) {
+      name = name + ", Jr."; // a comma: must be quoted
+    } else if (style == 1) {
+      name = name + " \"The Great\""; // quotes: doubled inside quotes
+    } else if (style == 2) {
+      name = "山田 太郎";
+    }
+    String email = random.nextInt(12) == 0 ? "" : id + "@example.com";
+    String signup = random.nextInt(15) == 0 ? "" : signup();
+    String segment =
+        random.nextInt(25) == 0 ? "note:\nmulti-line segment" : SEGMENTS[random.nextInt(3)];
+    return Rfc4180.format(
+        List.of(id, name, email, COUNTRIES[random.nextInt(COUNTRIES.length)], signup, segment));
+  }
+
+  private String name() {
+    return FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+  }
+
+  private String signup() {
+    return DAY_ONE.minusDays(30 + random.nextInt(900)).toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // transactions.csv
+
+  private void writeTransactions(Path dir, int run, Expected e) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("transaction_id,user_id,amount,currency,status,transaction_ts");
+    int count = run == 1 ? 300 : 150;
+    int first = transactionIds.size() + 1;
+    LocalDate day = DAY_ONE.plusDays(run - 1);
+    for (int i = 0; i < count; i++) {
+      String id = String.format("t%05d", first + i);
+      transactionIds.add(id);
+      String status =
+          random.nextInt(10) < 7
+              ? "completed"
+              : List.of("pending", "failed", "refunded").get(random.nextInt(3));
+      BigDecimal amount =
+          BigDecimal.valueOf(100 + random.nextInt(50_000))
+              .divide(BigDecimal.valueOf(100), 2, RoundingMode.UNNECESSARY);
+      String ts = timestamp(day, random.nextInt(86_400));
+      lines.add(
+          Rfc4180.format(
+              List.of(
+                  id,
+                  userIds.get(random.nextInt(userIds.size())),
+                  amount.toPlainString(),
+                  CURRENCIES[random.nextInt(CURRENCIES.length)],
+                  status,
+                  ts)));
+      e.add("transactions", "read", 1);
+      e.add("transactions", "cleansed", 1);
+    }
+    lines.add("t90001,u0001,12.345,USD,completed," + timestamp(day, 100));
+    e.reasons("transactions", List.of(Reasons.of(Reasons.INVALID_FORMAT, "amount")));
+    lines.add("t90002,u0001,10.00,DOLLARS,shipped," + timestamp(day, 200));
+    e.reasons(
+        "transactions",
+        List.of(
+            Reasons.of(Reasons.INVALID_VALUE, "currency"),
+            Reasons.of(Reasons.INVALID_VALUE, "status")));
+    lines.add("t90003,u0001,10.00,EUR,completed,2026-11-02T10:00:00");
+    e.reasons("transactions", List.of(Reasons.of(Reasons.INVALID_FORMAT, "transaction_ts")));
+    lines.add("t90004,u0001,,EUR,completed," + timestamp(day, 300));
+    e.reasons("transactions", List.of(Reasons.of(Reasons.MISSING_FIELD, "amount")));
+    Files.createDirectories(dir);
+    write(dir.resolve("transactions.csv"), String.join("\n", lines) + "\n");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Events
+
+  private void writeEvents(Path dir, int run, Expected e) throws IOException {
+    LocalDate day = DAY_ONE.plusDays(run - 1);
+    int files = 3;
+    List<List<byte[]>> fileLines = new ArrayList<>();
+    for (int f = 0; f < files; f++) {
+      fileLines.add(new ArrayList<>());
+    }
+    List<String> validThisRun = new ArrayList<>();
+    for (int i = 0; i < eventsPerRun; i++) {
+      int file = i * files / eventsPerRun;
+      List<byte[]> out = fileLines.get(file);
+      int roll = random.nextInt(1000);
+      if (roll < 25) {
+        Bad bad = malformed(day);
+        out.add(bad.bytes());
+        e.reasons("events", bad.reasons());
+      } else if (roll < 45 && !validThisRun.isEmpty()) {
+        // A retry of an event of this run: the same line again, later in the run.
+        out.add(utf8(validThisRun.get(random.nextInt(validThisRun.size()))));
+        e.add("events", "read", 1);
+        e.add("events", "duplicates", 1);
+      } else if (roll < 60 && !earlierValidEventLines.isEmpty()) {
+        // A retry of an event of an earlier run, with a changed payload: the first one stays.
+        String original = earlierValidEventLines.get(random.nextInt(earlierValidEventLines.size()));
+        ObjectNode retry = (ObjectNode) json.readTree(original);
+        retry.putObject("attributes").put("retry", "1");
+        out.add(utf8(retry.toString()));
+        e.add("events", "read", 1);
+        e.add("events", "duplicates", 1);
+      } else {
+        boolean late = roll >= 980;
+        String line = validEvent(day, late);
+        out.add(utf8(line));
+        validThisRun.add(line);
+        e.add("events", "read", 1);
+        e.add("events", "cleansed", 1);
+        if (late) {
+          e.add("events", "late", 1);
+        }
+      }
+    }
+    // A line that is not valid UTF-8 (a 0xFF byte in a string) but otherwise a valid event.
+    ByteArrayOutputStream invalid = new ByteArrayOutputStream();
+    invalid.write(
+        utf8(
+            "{\"event_uuid\":\""
+                + uuid()
+                + "\",\"event_type\":\"click\",\"event_ts\":\""
+                + timestamp(day, random.nextInt(86_400))
+                + "\",\"event_subtype\":\""));
+    invalid.write(0xff);
+    invalid.write(utf8("\"}"));
+    fileLines.get(0).add(invalid.toByteArray());
+    e.reasons("events", List.of(Reasons.INVALID_UTF8));
+    earlierValidEventLines.addAll(validThisRun);
+
+    Path dated = dir.resolve(day.toString());
+    Files.createDirectories(dated);
+    String[] names = {"a-clickstream.jsonl", "b-sensors.jsonl.gz", "c-mixed.json"};
+    for (int f = 0; f < files; f++) {
+      ByteArrayOutputStream content = new ByteArrayOutputStream();
+      for (byte[] line : fileLines.get(f)) {
+        content.write(line);
+        content.write('\n');
+        if (random.nextInt(400) == 0) {
+          content.write('\n'); // a blank line: not a record
+        }
+      }
+      String name = "run" + run + "-" + names[f];
+      Path target = dated.resolve(name);
+      if (name.endsWith(".gz")) {
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(target))) {
+          gz.write(content.toByteArray());
+        }
+      } else {
+        Files.write(target, content.toByteArray());
+      }
+    }
+  }
+
+  private String validEvent(LocalDate day, boolean late) {
+    ObjectNode event = json.createObjectNode();
+    event.put("event_uuid", uuid());
+    int kind = random.nextInt(10);
+    String type =
+        late
+            ? "sensor_reading"
+            : kind < 4 ? "click" : kind < 7 ? "view" : kind < 8 ? "purchase" : "sensor_reading";
+    event.put("event_type", type);
+    int second = random.nextInt(86_400);
+    LocalDate eventDay = late ? day.minusDays(10 + random.nextInt(20)) : day;
+    event.put("event_ts", timestamp(eventDay, second));
+    switch (type) {
+      case "click" -> event.put("event_subtype", random.nextBoolean() ? "button" : "link");
+      case "view" -> event.put("event_subtype", "page");
+      case "purchase" -> {
+        event.put("transaction_id", transactionIds.get(random.nextInt(transactionIds.size())));
+        event.put("value", random.nextInt(50_000) / 100.0);
+      }
+      default -> {
+        event.put("event_subtype", random.nextBoolean() ? "temperature" : "humidity");
+        event.put("device_id", String.format("dev-%03d", random.nextInt(60)));
+        event.put("value", Math.round((random.nextGaussian() * 8 + 20) * 100) / 100.0);
+      }
+    }
+    int who = random.nextInt(20);
+    if (who == 0) {
+      event.put("user_id", "u99" + random.nextInt(10) + "x"); // a user nobody knows
+    } else if (who > 1 && !type.equals("sensor_reading")) {
+      event.put("user_id", userIds.get(random.nextInt(userIds.size())));
+    }
+    if (random.nextInt(6) == 0) {
+      ObjectNode attributes = event.putObject("attributes");
+      attributes.put("app_version", "4." + random.nextInt(9));
+      attributes.put("locale", random.nextBoolean() ? "pl-PL" : "ja-JP");
+    }
+    if (random.nextInt(15) == 0) {
+      event.put("schema_version", 2); // unknown field: kept in raw, ignored downstream
+    }
+    return event.toString();
+  }
+
+  private record Bad(byte[] bytes, List<String> reasons) {}
+
+  /** A malformed or invalid event, and the reasons it must be quarantined with. */
+  private Bad malformed(LocalDate day) {
+    String ts = timestamp(day, random.nextInt(86_400));
+    String id = uuid();
+    return switch (random.nextInt(12)) {
+      case 0 -> bad("{\"event_uuid\":\"" + id + "\",\"event_type\":\"cli", Reasons.MALFORMED_JSON);
+      case 1 -> bad("[\"" + id + "\",\"click\"]", Reasons.NOT_AN_OBJECT);
+      case 2 ->
+          bad(
+              "{\"event_type\":\"click\",\"event_ts\":\"" + ts + "\"}",
+              Reasons.of(Reasons.MISSING_FIELD, "event_uuid"));
+      case 3 ->
+          bad(
+              "{\"event_uuid\":\"" + id + "\",\"event_type\":\"\",\"event_ts\":\"" + ts + "\"}",
+              Reasons.of(Reasons.EMPTY_FIELD, "event_type"));
+      case 4 ->
+          bad(
+              "{\"event_uuid\":\""
+                  + id
+                  + "\",\"event_type\":\"Click!\",\"event_ts\":\""
+                  + ts
+                  + "\"}",
+              Reasons.of(Reasons.INVALID_VALUE, "event_type"));
+      case 5 ->
+          bad(
+              "{\"event_uuid\":\""
+                  + id
+                  + "\",\"event_type\":\"view\",\"event_ts\":\"2026-11-02 10:00:00\"}",
+              Reasons.of(Reasons.INVALID_FORMAT, "event_ts"));
+      case 6 ->
+          bad(
+              "{\"event_uuid\":\""
+                  + id
+                  + "\",\"event_type\":\"sensor_reading\",\"event_ts\":\""
+                  + ts
+                  + "\",\"value\":\"21.5\"}",
+              Reasons.of(Reasons.WRONG_TYPE, "value"));
+      case 7 ->
+          bad(
+              "{\"event_uuid\":\""
+                  + id
+                  + "\",\"event_type\":\"sensor_reading\",\"event_ts\":\""
+                  + ts
+                  + "\",\"value\":1e999}",
+              Reasons.of(Reasons.NON_FINITE, "value"));
+      case 8 ->
+          bad(
+              "{\"event_uuid\":\""
+                  + id
+                  + "\",\"event_type\":\"click\",\"event_ts\":\""
+                  + ts
+                  + "\",\"attributes\":{\"count\":3}}",
+              Reasons.of(Reasons.WRONG_TYPE, "attributes"));
+      case 9 ->
+          bad(
+              "{\"event_uuid\":\""
+                  + id
+                  + "\",\"event_type\":\"click\",\"event_ts\":\""
+                  + ts
+                  + "\",\"user_id\":12345}",
+              Reasons.of(Reasons.WRONG_TYPE, "user_id"));
+      case 10 ->
+          bad(
+              "{\"event_uuid\":42,\"event_type\":\"click\",\"event_ts\":\"yesterday\"}",
+              Reasons.of(Reasons.WRONG_TYPE, "event_uuid"),
+              Reasons.of(Reasons.INVALID_FORMAT, "event_ts"));
+      default ->
+          bad(
+              "{\"event_uuid\":\"  \",\"event_ts\":\"" + ts + "\"}",
+              Reasons.of(Reasons.EMPTY_FIELD, "event_uuid"),
+              Reasons.of(Reasons.MISSING_FIELD, "event_type"));
+    };
+  }
+
+  private static Bad bad(String line, String... reasons) {
+    return new Bad(utf8(line), List.of(reasons));
+  }
+
+  private String timestamp(LocalDate day, int secondOfDay) {
+    Instant instant = day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(secondOfDay);
+    String offset = OFFSETS[random.nextInt(OFFSETS.length)];
+    ZoneOffset zone = offset.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(offset);
+    String text = ISO_SECONDS.format(instant.atOffset(zone));
+    return offset.equals("+00:00") ? text.replace("Z", "+00:00") : text;
+  }
+
+  private String uuid() {
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}

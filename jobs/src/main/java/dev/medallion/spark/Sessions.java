@@ -1,0 +1,71 @@
+package dev.medallion.spark;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession a process uses. Under spark-submit or AWS Glue the master and
+ * resources come from there; run locally, the session is {@code local[*]}. Either way the session
+ * gets what the jobs rely on: Delta Lake, UTC, and change data feed on new tables.
+ */
+public final class Sessions {
+  private Sessions() {}
+
+  /** The settings every Medallion session has, whoever launched it. */
+  public static final Map<String, String> REQUIRED =
+      Map.of(
+          "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
+          "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+          "spark.sql.session.timeZone", "UTC",
+          // Every table keeps a change feed: curate and the warehouse load read increments from it.
+          "spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
+
+  /** Settings for a local run on a laptop: small shuffles, no UI, a temporary warehouse dir. */
+  public static final Map<String, String> LOCAL_DEFAULTS =
+      Map.of(
+          "spark.master", "local[*]",
+          "spark.ui.enabled", "false",
+          "spark.ui.showConsoleProgress", "false",
+          "spark.sql.shuffle.partitions", "8",
+          "spark.default.parallelism", "8",
+          "spark.databricks.delta.snapshotPartitions", "4",
+          "spark.sql.adaptive.enabled", "true",
+          "spark.driver.host", "127.0.0.1",
+          "spark.driver.bindAddress", "127.0.0.1",
+          "spark.sql.warehouse.dir",
+              Path.of(System.getProperty("java.io.tmpdir"), "medallion-warehouse")
+                  .toUri()
+                  .toString());
+
+  /**
+   * The session: the existing one if any (spark-submit, Glue, tests), else a new local one.
+   *
+   * @param appName the application name shown by Spark
+   * @param overrides {@code --conf} settings given by the user, applied last
+   */
+  public static SparkSession getOrCreate(String appName, Map<String, String> overrides) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    boolean launchedBySpark = System.getProperty("spark.master") != null;
+    if (!launchedBySpark) {
+      LOCAL_DEFAULTS.forEach(builder::config);
+    }
+    REQUIRED.forEach(builder::config);
+    overrides.forEach(builder::config);
+    SparkSession spark = builder.getOrCreate();
+    // A session that existed before keeps its static settings; the runtime ones are set here.
+    REQUIRED.forEach(
+        (k, v) -> {
+          if (!k.startsWith("spark.sql.extensions") && !k.startsWith("spark.sql.catalog.")) {
+            spark.conf().set(k, v);
+          }
+        });
+    overrides.forEach(
+        (k, v) -> {
+          if (spark.conf().isModifiable(k)) {
+            spark.conf().set(k, v);
+          }
+        });
+    return spark;
+  }
+}

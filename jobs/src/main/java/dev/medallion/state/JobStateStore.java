@@ -1,0 +1,105 @@
+package dev.medallion.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.medallion.lake.HadoopFiles;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Keeps each job's state under {@code <lake>/_state/<job>/}: every committed version as its own
+ * file ({@code state-<version>.json}, never rewritten, the highest is current, older ones allow a
+ * rewind) and the plan of the run in progress ({@code plan.json}). Works on any Hadoop file system.
+ */
+public final class JobStateStore {
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final HadoopFiles files;
+  private final String dir;
+  private final String job;
+
+  public JobStateStore(HadoopFiles files, String lakeUri, String job) {
+    this.files = files;
+    this.dir = lakeUri + "/_state/" + job;
+    this.job = job;
+  }
+
+  /** The current committed state, or the initial one. */
+  public JobState current() {
+    return files.list(dir).stream()
+        .filter(n -> n.startsWith("state-") && n.endsWith(".json"))
+        .max(Comparator.comparingLong(JobStateStore::versionOf))
+        .map(n -> read(dir + "/" + n, JobState.class))
+        .orElse(JobState.initial(job));
+  }
+
+  /**
+   * Commits {@code state} as the next version. Fails if another run committed that version first:
+   * two runs of one job must not both commit.
+   */
+  public void commit(JobState state) {
+    String path = dir + "/" + fileName(state.version());
+    if (files.exists(path)) {
+      throw new IllegalStateException(
+          "state version "
+              + state.version()
+              + " of job "
+              + job
+              + " was committed by another run while this one ran; this run's commit is refused."
+              + " Run one job at a time; run the job again to pick up what is left.");
+    }
+    files.writeString(path, write(state));
+    files.delete(dir + "/plan.json", false);
+  }
+
+  public Optional<RunPlan> pendingPlan() {
+    String path = dir + "/plan.json";
+    return files.exists(path) ? Optional.of(read(path, RunPlan.class)) : Optional.empty();
+  }
+
+  public void savePlan(RunPlan plan) {
+    files.writeString(dir + "/plan.json", write(plan));
+  }
+
+  public void discardPlan() {
+    files.delete(dir + "/plan.json", false);
+  }
+
+  static String fileName(long version) {
+    return String.format("state-%020d.json", version);
+  }
+
+  private static long versionOf(String name) {
+    return Long.parseLong(name.substring("state-".length(), name.length() - ".json".length()));
+  }
+
+  static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private <T> T read(String path, Class<T> type) {
+    try {
+      return JSON.readValue(files.readString(path), type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "the job state file "
+              + path
+              + " is not readable JSON ("
+              + e.getOriginalMessage()
+              + "). It was written by a newer or broken run; move it away to fall back to the"
+              + " previous version.",
+          e);
+    }
+  }
+}
