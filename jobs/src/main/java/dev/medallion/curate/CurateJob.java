@@ -9,6 +9,7 @@ import dev.medallion.contract.Schemas;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;
+import dev.medallion.run.Faults;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
@@ -102,6 +103,7 @@ public final class CurateJob {
           lake.append(LakeTable.CURATED_EVENTS_ENRICHED, enriched, txn);
         }
         curated.put("events_enriched rows added", added);
+        Faults.point("curate.enriched-written");
 
         List<String> dates =
             enriched.select(EVENT_DATE).distinct().collectAsList().stream()
@@ -148,6 +150,7 @@ public final class CurateJob {
             curated,
             null,
             message);
+    Faults.point("curate.before-commit");
     RunSummaries.write(files, config.lake(), summary);
     store.commit(state.next(plan.run(), Map.of(), values));
     return summary;

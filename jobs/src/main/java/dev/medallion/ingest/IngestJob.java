@@ -14,6 +14,7 @@ import dev.medallion.lake.Txn;
 import dev.medallion.landing.LandingFile;
 import dev.medallion.landing.LandingKind;
 import dev.medallion.landing.LandingReader;
+import dev.medallion.run.Faults;
 import dev.medallion.run.FileCounts;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RecordCounts;
@@ -127,6 +128,7 @@ public final class IngestJob {
             }
           });
 
+      Faults.point("ingest.before-writes");
       progress.step("writing raw, cleansed and quarantine");
       Txn txn = new Txn("medallion." + JOB, plan.run());
       boolean overwrite = plan.reprocessAll();
@@ -137,7 +139,9 @@ public final class IngestJob {
         quarantine = quarantine.unionByName(outcome.quarantine());
         quarantined += outcome.counts().quarantined() + outcome.failedFiles().size();
       }
+      Faults.point("ingest.raw-written");
       write(lake, LakeTable.QUARANTINE_RECORDS, quarantine, quarantined, txn, overwrite);
+      Faults.point("ingest.quarantine-written");
       write(
           lake,
           LakeTable.CLEANSED_EVENTS,
@@ -145,6 +149,7 @@ public final class IngestJob {
           events.counts().cleansed(),
           txn,
           overwrite);
+      Faults.point("ingest.cleansed-written");
       for (Map.Entry<ReferenceKind, ReferenceOutcome> e : references.entrySet()) {
         LakeTable table =
             e.getKey() == ReferenceKind.USERS
@@ -156,6 +161,7 @@ public final class IngestJob {
           lake.upsert(table, e.getValue().cleansed(), e.getKey().key(), txn);
         }
       }
+      Faults.point("ingest.references-written");
       if (plan.reprocessAll()) {
         index.clear();
       }
@@ -208,7 +214,9 @@ public final class IngestJob {
               Map.of(),
               events.watermark() == null ? null : events.watermark().toString(),
               failedMessage(fileCounts));
+      Faults.point("ingest.index-written");
       RunSummaries.write(files, config.lake(), summary);
+      Faults.point("ingest.before-commit");
       store.commit(next);
       return summary;
     } finally {

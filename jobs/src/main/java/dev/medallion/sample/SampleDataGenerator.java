@@ -212,9 +212,7 @@ public final class SampleDataGenerator {
     // An unclosed quote runs to the end of the file: keep it last.
     e.reasons("users", List.of(Reasons.INVALID_QUOTING, Reasons.WRONG_COLUMN_COUNT));
     Files.createDirectories(dir);
-    write(
-        dir.resolve(run == 1 ? "users.csv" : "users-update.csv"),
-        String.join("\r\n", lines) + "\r\n");
+    write(dir.resolve(String.format("users-%02d.csv", run)), String.join("\r\n", lines) + "\r\n");
   }
 
   private String userRow(String id) {
@@ -288,7 +286,8 @@ public final class SampleDataGenerator {
     lines.add("t90004,u0001,,EUR,completed," + timestamp(day, 300));
     e.reasons("transactions", List.of(Reasons.of(Reasons.MISSING_FIELD, "amount")));
     Files.createDirectories(dir);
-    write(dir.resolve("transactions.csv"), String.join("\n", lines) + "\n");
+    write(
+        dir.resolve(String.format("transactions-%02d.csv", run)), String.join("\n", lines) + "\n");
   }
 
   // ---------------------------------------------------------------------------------------------
