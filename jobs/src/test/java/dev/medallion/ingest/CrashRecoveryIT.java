@@ -1,0 +1,145 @@
+package dev.medallion.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.medallion.config.IngestConfig;
+import dev.medallion.config.LakeLocation;
+import dev.medallion.contract.Columns;
+import dev.medallion.contract.LakeTable;
+import dev.medallion.lake.Lake;
+import dev.medallion.pipeline.Pipeline;
+import dev.medallion.run.Faults;
+import dev.medallion.run.RunSummary;
+import dev.medallion.sample.SampleDataGenerator;
+import dev.medallion.testing.Landing;
+import dev.medallion.testing.SharedSpark;
+import dev.medallion.transform.LatePolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A run that dies anywhere and is run again must leave the same tables as a run that never died.
+ * Each case starts from the same lake after run 1, lets run 2 die at one fault point, runs the
+ * pipeline again, and compares every table with an uninterrupted run 2, row for row.
+ */
+@Tag("integration")
+class CrashRecoveryIT {
+  /** Columns that hold the wall-clock time of a run, which differs between two lakes. */
+  private static final Set<String> RUN_TIME_COLUMNS =
+      Set.of(Columns.INGESTED_AT, Columns.RUN_ID, Columns.INGEST_DATE, Columns.CURATED_AT);
+
+  @TempDir static Path tmp;
+  static SparkSession spark;
+  static Path landing;
+  static Path afterRunOne;
+  static LakeLocation reference;
+  static RunSummary referenceRunTwo;
+
+  @BeforeAll
+  static void runTheReferenceLake() {
+    spark = SharedSpark.get();
+    Path sample = tmp.resolve("sample");
+    new SampleDataGenerator(5L, 300, 2).writeTo(sample);
+    landing = tmp.resolve("landing");
+    afterRunOne = tmp.resolve("lake-after-run-1");
+    reference = LakeLocation.parse("--lake", tmp.resolve("reference").toString());
+
+    Landing.arrive(sample.resolve("run-1"), landing);
+    pipeline().run(config(LakeLocation.parse("--lake", afterRunOne.toString())));
+    pipeline().run(config(reference));
+    Landing.arrive(sample.resolve("run-2"), landing);
+    referenceRunTwo = pipeline().run(config(reference)).get(0);
+  }
+
+  @AfterEach
+  void noFault() {
+    System.clearProperty("MEDALLION_FAULT");
+  }
+
+  @ParameterizedTest(name = "killed at {0}")
+  @ValueSource(
+      strings = {
+        "ingest.raw-written",
+        "ingest.cleansed-written",
+        "ingest.references-written",
+        "ingest.before-commit",
+        "curate.enriched-written",
+        "curate.before-commit"
+      })
+  void aRunKilledAnywhereAndRunAgainLeavesTheSameTables(String point) {
+    Path copy = tmp.resolve("lake-" + point);
+    Landing.copyTree(afterRunOne, copy);
+    LakeLocation lake = LakeLocation.parse("--lake", copy.toString());
+
+    System.setProperty("MEDALLION_FAULT", point);
+    assertThatThrownBy(() -> pipeline().run(config(lake))).isInstanceOf(Faults.InjectedFault.class);
+    System.clearProperty("MEDALLION_FAULT");
+
+    List<RunSummary> again = pipeline().run(config(lake));
+    if (point.startsWith("ingest.")) {
+      // The redone run counts exactly what the uninterrupted one did.
+      assertThat(again.get(0).run()).isEqualTo(referenceRunTwo.run());
+      assertThat(again.get(0).records()).isEqualTo(referenceRunTwo.records());
+    }
+    assertThat(Files.exists(copy.resolve("_state/ingest/plan.json"))).isFalse();
+    assertThat(Files.exists(copy.resolve("_state/curate/plan.json"))).isFalse();
+    for (LakeTable table : LakeTable.values()) {
+      assertSameRows(table, lake);
+    }
+  }
+
+  private static void assertSameRows(LakeTable table, LakeLocation lake) {
+    Dataset<Row> expected = comparable(new Lake(spark, reference).read(table));
+    Dataset<Row> actual = comparable(new Lake(spark, lake).read(table));
+    long rows = expected.count();
+    assertThat(actual.count()).as("%s rows", table.qualifiedName()).isEqualTo(rows);
+    assertThat(expected.exceptAll(actual).count())
+        .as("%s rows missing", table.qualifiedName())
+        .isZero();
+    assertThat(actual.exceptAll(expected).count())
+        .as("%s rows extra", table.qualifiedName())
+        .isZero();
+  }
+
+  private static Dataset<Row> comparable(Dataset<Row> rows) {
+    Column[] kept =
+        Arrays.stream(rows.columns())
+            .filter(c -> !RUN_TIME_COLUMNS.contains(c))
+            .sorted()
+            .map(
+                c ->
+                    c.equals(Columns.ATTRIBUTES)
+                        ? org.apache.spark.sql.functions.to_json(rows.col(c)).as(c)
+                        : rows.col(c))
+            .toArray(Column[]::new);
+    return rows.select(kept);
+  }
+
+  private static Pipeline pipeline() {
+    return new Pipeline(spark, Landing.quiet());
+  }
+
+  private static IngestConfig config(LakeLocation lake) {
+    return new IngestConfig(
+        LakeLocation.parse("--landing", landing.toString()),
+        lake,
+        false,
+        LatePolicy.KEEP,
+        Duration.ofDays(3));
+  }
+}
