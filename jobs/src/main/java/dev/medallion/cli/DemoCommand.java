@@ -3,13 +3,13 @@ package dev.medallion.cli;
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
+import dev.medallion.lake.LocalTrees;
 import dev.medallion.pipeline.Pipeline;
 import dev.medallion.query.OutputFormat;
 import dev.medallion.query.QueryRunner;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
     for (Path run : runs) {
       System.out.println();
       System.out.println(">>> new files arrive: " + sampleData.relativize(run) + " -> " + landing);
-      copyTree(run, landing);
+      LocalTrees.copy(run, landing);
       for (RunSummary summary : pipeline.run(config)) {
         System.out.print(RunSummaries.render(summary));
       }
@@ -145,36 +145,11 @@ final class DemoCommand implements Callable<Integer> {
             dir.toAbsolutePath() + " exists and was not made by the demo, so it is left alone",
             "remove it, or pass " + option + " with another directory");
       }
-      deleteTree(dir);
+      LocalTrees.delete(dir);
     }
     Files.createDirectories(dir);
     Files.writeString(
         dir.resolve(MARKER),
         "made by 'medallion demo': it empties this directory on its next run\n");
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path source : all.sorted().toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          try {
-            Files.copy(source, target);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
-          }
-        }
-      }
-    }
   }
 }

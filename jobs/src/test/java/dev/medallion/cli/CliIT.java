@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,7 +101,8 @@ class CliIT {
     rawFromStdout = Long.parseLong(events.group(1));
     cleansedFromStdout = Long.parseLong(events.group(2));
     try (Stream<Path> runs = Files.list(lake.resolve("_runs").resolve("ingest"))) {
-      List<Path> summaries = runs.toList();
+      List<Path> summaries =
+          runs.filter(p -> p.getFileName().toString().endsWith(".json")).toList();
       assertThat(summaries).hasSize(1);
       ingestSummary = RunSummaries.fromJson(Files.readString(summaries.get(0)));
     }
@@ -155,8 +158,7 @@ class CliIT {
   }
 
   private static Map<String, String> sessionSettings() {
-    return new java.util.HashMap<>(
-        scala.collection.JavaConverters.mapAsJavaMap(spark.conf().getAll()));
+    return new HashMap<>(scala.collection.JavaConverters.mapAsJavaMap(spark.conf().getAll()));
   }
 
   private static void restoreSessionSettings(Map<String, String> before) {
@@ -500,8 +502,55 @@ class CliIT {
     assertThat(want).anyMatch(v -> v.get(3).contains("\n"));
   }
 
+  private static final String JSON_NULLS_BUG =
+      "BUG: query --format json leaves null fields out ({\"n\":1,\"u\":\"x\"} for a row whose s is"
+          + " null). QueryRunner.printJson sets spark.sql.jsonGenerator.ignoreNullFields=false on"
+          + " the session, but toJSON() reads it in the tasks, which toLocalIterator() launches"
+          + " lazily, outside the SQL-conf propagation of the action, so they see the default.";
+
   @Test
-  void jsonPrintsOneObjectPerLineWithNullFieldsPresent() throws IOException {
+  void jsonPrintsOneObjectPerLine() throws IOException {
+    Result r =
+        query(
+            "--format",
+            "json",
+            "SELECT * FROM VALUES (1, 'a,b', 1.5), (2, 'say \"hi\"', 2.5) AS t(n, s, v) ORDER BY n");
+
+    assertThat(r.exit()).as(r.both()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    JsonNode first = JSON.readTree(lines.get(0));
+    JsonNode second = JSON.readTree(lines.get(1));
+    assertThat(first.get("n").asInt()).isEqualTo(1);
+    assertThat(first.get("s").asText()).isEqualTo("a,b");
+    assertThat(first.get("v").asDouble()).isEqualTo(1.5);
+    assertThat(second.get("n").asInt()).isEqualTo(2);
+    assertThat(second.get("s").asText()).isEqualTo("say \"hi\"");
+  }
+
+  @Test
+  void jsonOfATableHasEveryRow() throws IOException {
+    Result r =
+        query(
+            "--format",
+            "json",
+            "SELECT event_uuid, event_type FROM cleansed.events ORDER BY event_uuid");
+
+    assertThat(r.exit()).as(r.both()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat((long) lines.size()).isEqualTo(cleansedFromStdout);
+    Set<String> uuids = new HashSet<>();
+    for (String line : lines) {
+      JsonNode row = JSON.readTree(line);
+      assertThat(row.isObject()).as(line).isTrue();
+      assertThat(row.get("event_type").asText()).as(line).isNotEmpty();
+      uuids.add(row.get("event_uuid").asText());
+    }
+    assertThat((long) uuids.size()).isEqualTo(cleansedFromStdout);
+  }
+
+  @Test
+  void jsonWritesNullFieldsOut() throws IOException {
     Result r =
         query(
             "--format",
@@ -515,16 +564,16 @@ class CliIT {
     JsonNode first = JSON.readTree(lines.get(0));
     JsonNode second = JSON.readTree(lines.get(1));
     assertThat(first.get("n").asInt()).isEqualTo(1);
-    assertThat(first.has("s")).isTrue();
+    assertThat(first.has("s")).as(lines.get(0)).isTrue();
     assertThat(first.get("s").isNull()).isTrue();
     assertThat(first.get("u").asText()).isEqualTo("x");
     assertThat(second.get("s").asText()).isEqualTo("y");
-    assertThat(second.has("u")).isTrue();
+    assertThat(second.has("u")).as(lines.get(1)).isTrue();
     assertThat(second.get("u").isNull()).isTrue();
   }
 
   @Test
-  void jsonOfATableHasEveryRowAndEveryField() throws IOException {
+  void jsonOfATableHasEveryFieldOfEveryRow() throws IOException {
     Result r =
         query(
             "--format",
@@ -537,7 +586,6 @@ class CliIT {
     boolean someUserIdNull = false;
     for (String line : lines) {
       JsonNode row = JSON.readTree(line);
-      assertThat(row.isObject()).as(line).isTrue();
       assertThat(row.has("event_uuid") && row.has("user_id") && row.has("value")).as(line).isTrue();
       someUserIdNull |= row.get("user_id").isNull();
     }

@@ -8,6 +8,7 @@ import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.Columns;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.lake.Lake;
+import dev.medallion.lake.LocalTrees;
 import dev.medallion.pipeline.Pipeline;
 import dev.medallion.run.Faults;
 import dev.medallion.run.RunSummary;
@@ -59,10 +60,10 @@ class CrashRecoveryIT {
     afterRunOne = tmp.resolve("lake-after-run-1");
     reference = LakeLocation.parse("--lake", tmp.resolve("reference").toString());
 
-    Landing.arrive(sample.resolve("run-1"), landing);
+    LocalTrees.copy(sample.resolve("run-1"), landing);
     pipeline().run(config(LakeLocation.parse("--lake", afterRunOne.toString())));
     pipeline().run(config(reference));
-    Landing.arrive(sample.resolve("run-2"), landing);
+    LocalTrees.copy(sample.resolve("run-2"), landing);
     referenceRunTwo = pipeline().run(config(reference)).get(0);
   }
 
@@ -83,7 +84,7 @@ class CrashRecoveryIT {
       })
   void aRunKilledAnywhereAndRunAgainLeavesTheSameTables(String point) {
     Path copy = tmp.resolve("lake-" + point);
-    Landing.copyTree(afterRunOne, copy);
+    LocalTrees.copy(afterRunOne, copy);
     LakeLocation lake = LakeLocation.parse("--lake", copy.toString());
 
     System.setProperty("MEDALLION_FAULT", point);

@@ -18,6 +18,7 @@ import dev.medallion.transform.LatePolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,7 +135,7 @@ class UnreadableFileIT {
   }
 
   /** The rows of a table that came from one landing file (whichever way its URI is spelled). */
-  private static org.apache.spark.sql.Column from(Path file) {
+  private static Column from(Path file) {
     return col(Columns.SOURCE).endsWith("/" + file.getFileName());
   }
 
@@ -181,7 +183,7 @@ class UnreadableFileIT {
     assertThat(q.<String>getAs(Columns.RECORD_TYPE)).isEqualTo("file");
     assertThat(q.<String>getList(q.fieldIndex(Columns.REASONS)))
         .containsExactly(Reasons.UNREADABLE_FILE);
-    assertThat(Path.of(java.net.URI.create(q.<String>getAs(Columns.SOURCE)))).isEqualTo(gz);
+    assertThat(Path.of(URI.create(q.<String>getAs(Columns.SOURCE)))).isEqualTo(gz);
     assertThat(q.<String>getAs(Columns.REASON_DETAIL)).contains("b-sensors.jsonl.gz");
     assertThat(q.<Long>getAs(Columns.INGEST_RUN)).isEqualTo(1L);
   }
@@ -220,5 +222,30 @@ class UnreadableFileIT {
     assertThat(third.records().get("events").read()).isZero();
     assertThat(lake.read(LakeTable.CLEANSED_EVENTS).count())
         .isEqualTo(goodUuids.size() + GZ_EVENTS);
+  }
+
+  @Test
+  @Order(6)
+  void aNewFileOlderThanEveryProcessedOneIsStillRead() throws IOException {
+    // Copied in with its original time: it lists first, before files already processed.
+    Path old = landing.resolve("events").resolve("2026-11-01").resolve("c-backfill.jsonl");
+    Files.createDirectories(old.getParent());
+    Files.writeString(
+        old,
+        event("old-0001", "2026-11-02T09:00:00Z")
+            + "\n"
+            + event("old-0002", "2026-11-02T09:01:00Z"),
+        StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(
+        old, FileTime.fromMillis(Files.getLastModifiedTime(good).toMillis() - 86_400_000L));
+
+    RunSummary fourth = new IngestJob(spark, Progress.silent()).run(config);
+
+    assertThat(fourth.files().get("events").read()).isEqualTo(1);
+    assertThat(fourth.records().get("events").read()).isEqualTo(2);
+    assertThat(uuidsFrom(old)).containsExactlyInAnyOrder("old-0001", "old-0002");
+    assertThat(lake.read(LakeTable.RAW_EVENTS).where(from(good)).count())
+        .isEqualTo(goodUuids.size());
+    assertThat(lake.read(LakeTable.RAW_EVENTS).where(from(gz)).count()).isEqualTo(GZ_EVENTS);
   }
 }

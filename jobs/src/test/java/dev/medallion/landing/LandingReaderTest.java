@@ -10,6 +10,7 @@ import dev.medallion.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class LandingReaderTest {
 
   /** The local file a listed URI names, whichever way the file system spells the URI. */
   private static Path local(String uri) {
-    return Path.of(java.net.URI.create(uri)).toAbsolutePath().normalize();
+    return Path.of(URI.create(uri)).toAbsolutePath().normalize();
   }
 
   private static Path local(LandingFile file) {

@@ -8,6 +8,7 @@ import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.lake.Lake;
+import dev.medallion.lake.LocalTrees;
 import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
@@ -62,7 +63,7 @@ class PipelineIT {
             Duration.ofDays(3));
     Pipeline pipeline = new Pipeline(spark, Landing.quiet());
     for (int run = 1; run <= RUNS; run++) {
-      Landing.arrive(sample.resolve("run-" + run), landing);
+      LocalTrees.copy(sample.resolve("run-" + run), landing);
       summaries.add(pipeline.run(config));
     }
     Lake tables = new Lake(spark, lake);
