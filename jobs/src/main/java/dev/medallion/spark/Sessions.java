@@ -3,6 +3,7 @@ package dev.medallion.spark;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import scala.Option;
 
 /**
  * Builds the one SparkSession a process uses. Under spark-submit or AWS Glue the master and
@@ -39,33 +40,48 @@ public final class Sessions {
                   .toString());
 
   /**
-   * The session: the existing one if any (spark-submit, Glue, tests), else a new local one.
+   * The session: the one that exists (AWS Glue, spark-submit code that made one, tests), kept as it
+   * is but for the settings the jobs need, or else a new one, local unless spark-submit launched
+   * this JVM.
    *
    * @param appName the application name shown by Spark
-   * @param overrides {@code --conf} settings given by the user, applied last
+   * @param overrides {@code --conf} settings given by the user, applied last; {@code
+   *     spark.hadoop.*} ones also reach an existing session's Hadoop configuration
    */
   public static SparkSession getOrCreate(String appName, Map<String, String> overrides) {
+    Option<SparkSession> existing = SparkSession.getActiveSession();
+    if (existing.isEmpty()) {
+      existing = SparkSession.getDefaultSession();
+    }
+    if (existing.isDefined()) {
+      SparkSession spark = existing.get();
+      REQUIRED.forEach(
+          (k, v) -> {
+            if (spark.conf().isModifiable(k)) {
+              spark.conf().set(k, v);
+            }
+          });
+      overrides.forEach(
+          (k, v) -> {
+            if (k.startsWith(HADOOP_PREFIX)) {
+              spark
+                  .sparkContext()
+                  .hadoopConfiguration()
+                  .set(k.substring(HADOOP_PREFIX.length()), v);
+            } else if (spark.conf().isModifiable(k)) {
+              spark.conf().set(k, v);
+            }
+          });
+      return spark;
+    }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
-    boolean launchedBySpark = System.getProperty("spark.master") != null;
-    if (!launchedBySpark) {
+    if (System.getProperty("spark.master") == null) {
       LOCAL_DEFAULTS.forEach(builder::config);
     }
     REQUIRED.forEach(builder::config);
     overrides.forEach(builder::config);
-    SparkSession spark = builder.getOrCreate();
-    // A session that existed before keeps its static settings; the runtime ones are set here.
-    REQUIRED.forEach(
-        (k, v) -> {
-          if (!k.startsWith("spark.sql.extensions") && !k.startsWith("spark.sql.catalog.")) {
-            spark.conf().set(k, v);
-          }
-        });
-    overrides.forEach(
-        (k, v) -> {
-          if (spark.conf().isModifiable(k)) {
-            spark.conf().set(k, v);
-          }
-        });
-    return spark;
+    return builder.getOrCreate();
   }
+
+  private static final String HADOOP_PREFIX = "spark.hadoop.";
 }

@@ -1,0 +1,182 @@
+package dev.medallion.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.medallion.cli.MedallionCli;
+import dev.medallion.config.LakeLocation;
+import dev.medallion.contract.LakeTable;
+import dev.medallion.run.RunSummaries;
+import dev.medallion.run.RunSummary;
+import dev.medallion.sample.SampleDataGenerator;
+import dev.medallion.testing.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The landing area and the lake on S3, by configuration alone: the command line is given {@code
+ * s3a://} URIs and {@code --conf} settings for an S3-compatible server (S3Proxy, in memory, inside
+ * this JVM), and the pipeline gives the same counts as on a local disk, incrementally.
+ */
+@Tag("integration")
+class S3LakeIT {
+  private static final String ACCESS = "medallion-access";
+  private static final String SECRET = "medallion-secret";
+  private static final String BUCKET = "medallion";
+
+  @TempDir static Path tmp;
+  static S3Proxy proxy;
+  static BlobStoreContext blobs;
+  static String endpoint;
+  static JsonNode expected;
+  static Path sample;
+
+  @BeforeAll
+  static void startS3() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    endpoint = "http://127.0.0.1:" + port;
+    blobs =
+        ContextBuilder.newBuilder("transient")
+            .credentials(ACCESS, SECRET)
+            .build(BlobStoreContext.class);
+    proxy =
+        S3Proxy.builder()
+            .blobStore(blobs.getBlobStore())
+            .endpoint(URI.create(endpoint))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
+            .build();
+    proxy.start();
+    for (int i = 0; i < 100 && !proxy.getState().equals("STARTED"); i++) {
+      Thread.sleep(50);
+    }
+    blobs.getBlobStore().createContainerInLocation(null, BUCKET);
+    sample = tmp.resolve("sample");
+    new SampleDataGenerator(31L, 300, 2).writeTo(sample);
+    expected = new ObjectMapper().readTree(sample.resolve("expected.json").toFile());
+  }
+
+  @AfterAll
+  static void stopS3() throws Exception {
+    if (proxy != null) {
+      proxy.stop();
+    }
+    if (blobs != null) {
+      blobs.close();
+    }
+  }
+
+  /** The Hadoop settings that reach this server. */
+  static Map<String, String> s3() {
+    return Map.of(
+        "fs.s3a.endpoint", endpoint,
+        "fs.s3a.endpoint.region", "us-east-1",
+        "fs.s3a.path.style.access", "true",
+        "fs.s3a.connection.ssl.enabled", "false",
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        "fs.s3a.access.key", ACCESS,
+        "fs.s3a.secret.key", SECRET);
+  }
+
+  /** What a user passes on the command line to use this server: nothing else changes. */
+  static List<String> s3Settings() {
+    List<String> args = new ArrayList<>();
+    s3().forEach((k, v) -> args.addAll(List.of("--conf", "spark.hadoop." + k + "=" + v)));
+    args.addAll(List.of("--conf", "spark.sql.shuffle.partitions=2"));
+    return args;
+  }
+
+  /** Files arriving in the S3 landing area: each file of a run folder, at its relative path. */
+  static void arrive(Path runFolder, String landing) throws Exception {
+    Configuration conf = new Configuration();
+    s3().forEach(conf::set);
+    FileSystem fs = FileSystem.get(URI.create(landing), conf);
+    try (Stream<Path> all = Files.walk(runFolder)) {
+      for (Path file : all.filter(Files::isRegularFile).sorted().toList()) {
+        fs.copyFromLocalFile(
+            new org.apache.hadoop.fs.Path(file.toUri()),
+            new org.apache.hadoop.fs.Path(landing + "/" + runFolder.relativize(file)));
+      }
+    }
+  }
+
+  static String run(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(s3Settings());
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = MedallionCli.execute(all.toArray(String[]::new));
+    } finally {
+      System.setOut(out);
+    }
+    String printed = captured.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(printed).isZero();
+    return printed;
+  }
+
+  @Test
+  void thePipelineRunsIncrementallyOnS3AndCountsWhatTheRulesImply() throws Exception {
+    String landing = "s3a://" + BUCKET + "/landing";
+    String lake = "s3a://" + BUCKET + "/lake";
+    SparkSession spark = SharedSpark.get();
+    for (int runNumber = 1; runNumber <= 2; runNumber++) {
+      arrive(sample.resolve("run-" + runNumber), landing);
+      run("pipeline", "--landing", landing, "--lake", lake);
+    }
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    LakeLocation location = LakeLocation.parse("--lake", lake);
+    List<String> runs = files.list(location.resolve("_runs/ingest"));
+    assertThat(runs).hasSize(2);
+    for (String name : runs) {
+      RunSummary summary =
+          RunSummaries.fromJson(files.readString(location.resolve("_runs/ingest/" + name)));
+      JsonNode want = expected.get("run-" + summary.run()).get("events");
+      assertThat(summary.records().get("events").read()).isEqualTo(want.get("read").asLong());
+      assertThat(summary.records().get("events").cleansed())
+          .isEqualTo(want.get("cleansed").asLong());
+      assertThat(summary.records().get("events").duplicates())
+          .isEqualTo(want.get("duplicates").asLong());
+      assertThat(summary.files().get("events").read()).as("only the new files").isEqualTo(3);
+    }
+    assertThat(new Lake(spark, location).exists(LakeTable.CURATED_DAILY_EVENT_METRICS)).isTrue();
+    long cleansed =
+        expected.get("run-1").get("events").get("cleansed").asLong()
+            + expected.get("run-2").get("events").get("cleansed").asLong();
+    String csv =
+        run(
+            "query",
+            "--lake",
+            lake,
+            "--format",
+            "csv",
+            "SELECT count(*) AS n FROM curated.events_enriched");
+    assertThat(csv).isEqualTo("n\r\n" + cleansed + "\r\n");
+  }
+}
