@@ -33,14 +33,4 @@ public final class DurationParser {
       default -> Duration.ofDays(n);
     };
   }
-
-  /** The shortest text {@link #parse} reads back as {@code d}. */
-  public static String format(Duration d) {
-    long ms = d.toMillis();
-    if (ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
-    if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
-    if (ms % 60_000 == 0) return ms / 60_000 + "m";
-    if (ms % 1000 == 0) return ms / 1000 + "s";
-    return ms + "ms";
-  }
 }

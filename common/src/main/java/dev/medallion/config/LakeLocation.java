@@ -50,10 +50,6 @@ public record LakeLocation(String uri) {
     return resolve(table.relativePath());
   }
 
-  public boolean isLocal() {
-    return uri.startsWith("file:");
-  }
-
   @Override
   public String toString() {
     return uri;

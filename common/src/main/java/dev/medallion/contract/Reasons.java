@@ -22,6 +22,7 @@ public final class Reasons {
   public static final String INVALID_QUOTING = "invalid_quoting";
   public static final String MISSING_COLUMN = "missing_column";
   public static final String UNREADABLE_FILE = "unreadable_file";
+  public static final String RECORD_TOO_LARGE = "record_too_large";
 
   /** {@code code:field}. */
   public static String of(String code, String field) {

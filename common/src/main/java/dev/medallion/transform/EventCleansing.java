@@ -8,10 +8,10 @@ import dev.medallion.contract.Reasons;
 import dev.medallion.contract.RecordType;
 import dev.medallion.contract.Schemas;
 import dev.medallion.validate.EventValidator;
+import dev.medallion.validate.Iso8601;
 import dev.medallion.validate.ValidatedEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -66,7 +66,7 @@ public final class EventCleansing {
         e.eventUuid(),
         e.eventType(),
         e.eventSubtype(),
-        ts == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, ts),
+        ts == null ? null : Iso8601.micros(ts),
         ts == null ? null : (int) ts.atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay(),
         e.userId(),
         e.transactionId(),
@@ -83,12 +83,9 @@ public final class EventCleansing {
    * could not be decoded carries that as a reason too.
    */
   public static Dataset<Row> withValidation(Dataset<Row> landed) {
-    Column readError = col(READ_ERROR);
     Column p = col(PARSED);
-    Column reasons =
-        when(readError.isNull(), p.getField(REASONS))
-            .otherwise(concat(array(lit(Reasons.INVALID_UTF8)), p.getField(REASONS)));
-    Column detail = concat_ws("; ", readError, p.getField(REASON_DETAIL));
+    Column reasons = withReadError(p.getField(REASONS));
+    Column detail = concat_ws("; ", col(READ_ERROR), p.getField(REASON_DETAIL));
     return landed
         .withColumn(PARSED, VALIDATE.apply(col(RECORD)))
         .select(
@@ -109,6 +106,19 @@ public final class EventCleansing {
                 .as(REASON_DETAIL))
         .drop(PARSED)
         .withColumn(VALID, size(col(REASONS)).equalTo(0));
+  }
+
+  /**
+   * The reasons of a record with its read error, if any, in front: {@code _read_error} is {@code
+   * <reason code>: <detail>}. A record over the size limit gets only that reason, since its text is
+   * cut.
+   */
+  static Column withReadError(Column validationReasons) {
+    Column readError = col(READ_ERROR);
+    Column code = substring_index(readError, ":", 1);
+    return when(readError.isNull(), validationReasons)
+        .when(code.equalTo(Reasons.RECORD_TOO_LARGE), array(code))
+        .otherwise(concat(array(code), validationReasons));
   }
 
   public static Dataset<Row> filterValid(Dataset<Row> validated) {

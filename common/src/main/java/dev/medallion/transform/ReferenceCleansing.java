@@ -5,12 +5,12 @@ import static org.apache.spark.sql.functions.*;
 import static org.apache.spark.sql.types.DataTypes.*;
 
 import dev.medallion.contract.Schemas;
+import dev.medallion.validate.Iso8601;
 import dev.medallion.validate.ReferenceKind;
 import dev.medallion.validate.ReferenceValidator;
 import dev.medallion.validate.ValidatedReference;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -58,8 +58,10 @@ public final class ReferenceCleansing {
           date_from_unix_date(floor(micros.divide(86_400_000_000L)).cast(IntegerType))
               .as(TRANSACTION_DATE));
     }
-    columns.add(col(PARSED).getField(REASONS).as(REASONS));
-    columns.add(col(PARSED).getField(REASON_DETAIL).as(REASON_DETAIL));
+    columns.add(EventCleansing.withReadError(col(PARSED).getField(REASONS)).as(REASONS));
+    Column detail = concat_ws("; ", col(READ_ERROR), col(PARSED).getField(REASON_DETAIL));
+    columns.add(
+        when(detail.equalTo(""), lit(null).cast(StringType)).otherwise(detail).as(REASON_DETAIL));
     return landed
         .withColumn(PARSED, validate.apply(col(HEADER), col(RECORD)))
         .select(columns.toArray(Column[]::new))
@@ -120,7 +122,7 @@ public final class ReferenceCleansing {
       if (value instanceof LocalDate date) {
         value = (int) date.toEpochDay();
       } else if (value instanceof Instant instant) {
-        value = ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        value = Iso8601.micros(instant);
       }
       values[i] = value;
     }

@@ -62,6 +62,10 @@ public final class EventValidator {
             INVALID_FORMAT,
             EVENT_TS,
             "event_ts '" + tsText + "' is not an ISO-8601 timestamp with an offset or Z");
+      } else if (!Iso8601.inRange(ts)) {
+        problems.add(
+            INVALID_VALUE, EVENT_TS, "event_ts '" + tsText + "' is outside the years 0001 to 9999");
+        ts = null;
       }
     }
     String subtype = optionalString(root, EVENT_SUBTYPE, problems);

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** The timestamp rule of the data contract: ISO-8601 with an offset or {@code Z}. */
-final class Iso8601 {
+public final class Iso8601 {
   private Iso8601() {}
 
   /**
@@ -19,5 +19,20 @@ final class Iso8601 {
     } catch (DateTimeException e) {
       return null;
     }
+  }
+
+  /** The first and last instants the lake stores: years 0001 to 9999 (UTC), as SQL engines do. */
+  static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+
+  static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  static boolean inRange(Instant instant) {
+    return !instant.isBefore(MIN) && !instant.isAfter(MAX);
+  }
+
+  /** Microseconds since the epoch, exactly (no detour through nanoseconds, which overflow). */
+  public static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
   }
 }

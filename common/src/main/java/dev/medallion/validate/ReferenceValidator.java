@@ -95,7 +95,15 @@ public final class ReferenceValidator {
     switch (column) {
       case SIGNUP_DATE -> {
         try {
-          return LocalDate.parse(text.trim(), DateTimeFormatter.ISO_LOCAL_DATE);
+          LocalDate date = LocalDate.parse(text.trim(), DateTimeFormatter.ISO_LOCAL_DATE);
+          if (date.getYear() < 1 || date.getYear() > 9999) {
+            problems.add(
+                INVALID_VALUE,
+                column,
+                column + " '" + text + "' is outside the years 0001 to 9999");
+            return null;
+          }
+          return date;
         } catch (DateTimeException e) {
           problems.add(INVALID_FORMAT, column, column + " '" + text + "' is not a yyyy-MM-dd date");
           return null;
@@ -133,6 +141,10 @@ public final class ReferenceValidator {
               INVALID_FORMAT,
               column,
               column + " '" + text + "' is not an ISO-8601 timestamp with an offset or Z");
+        } else if (!Iso8601.inRange(ts)) {
+          problems.add(
+              INVALID_VALUE, column, column + " '" + text + "' is outside the years 0001 to 9999");
+          return null;
         }
         return ts;
       }
@@ -161,10 +173,5 @@ public final class ReferenceValidator {
       HEADERS.put(text, header);
     }
     return header;
-  }
-
-  /** For messages and docs: the expected header line of a kind. */
-  public static String expectedHeader(ReferenceKind kind) {
-    return String.join(",", kind.columns());
   }
 }

@@ -17,8 +17,24 @@ import java.util.NoSuchElementException;
 public final class Rfc4180 {
   private Rfc4180() {}
 
-  /** One record's text, without its line break, and the 1-based line it starts on. */
-  public record Record(String text, long line) {}
+  /**
+   * The most characters a record may have. A longer one (often the rest of a file after a quote
+   * that is never closed) is cut here, marked too large, and splitting goes on at the next line.
+   */
+  public static final int MAX_RECORD_CHARS = 1 << 22;
+
+  /** The characters of a too-large record that are kept, for quarantine. */
+  public static final int KEPT_CHARS = 1 << 16;
+
+  /**
+   * One record's text, without its line break, and the 1-based line it starts on; {@code tooLarge}
+   * when it was longer than {@link #MAX_RECORD_CHARS} and its text is cut.
+   */
+  public record Record(String text, long line, boolean tooLarge) {
+    public Record(String text, long line) {
+      this(text, line, false);
+    }
+  }
 
   /** The fields of a record, or why it could not be parsed. */
   public record Fields(List<String> values, String error) {
@@ -100,6 +116,15 @@ public final class Rfc4180 {
           }
           text.append((char) c);
           state = step(state, (char) c);
+          if (text.length() > MAX_RECORD_CHARS) {
+            while ((c = reader.read()) != -1 && c != '\n') {
+              // skip to the next line: splitting starts afresh there
+            }
+            if (c == '\n') {
+              nextLine++;
+            }
+            return new Record(text.substring(0, KEPT_CHARS), startLine, true);
+          }
         }
         return text.length() == 0 ? null : new Record(stripCarriageReturn(text), startLine);
       }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DurationParserTest {
@@ -76,59 +74,5 @@ class DurationParserTest {
     assertThatThrownBy(() -> DurationParser.parse("retention", text))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("retention: ");
-  }
-
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({
-    "PT72H,    3d",
-    "PT24H,    1d",
-    "PT6H,     6h",
-    "PT25H,    25h",
-    "PT15M,    15m",
-    "PT90M,    90m",
-    "PT1M30S,  90s",
-    "PT1S,     1s",
-    "PT0.25S,  250ms",
-    "PT1.5S,   1500ms",
-    "PT0S,     0d",
-  })
-  void formatPicksTheLargestUnitThatIsExact(String duration, String expected) {
-    assertThat(DurationParser.format(Duration.parse(duration))).isEqualTo(expected);
-  }
-
-  static Stream<Duration> roundTripDurations() {
-    return Stream.of(
-        Duration.ZERO,
-        Duration.ofMillis(1),
-        Duration.ofMillis(250),
-        Duration.ofMillis(1500),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(90),
-        Duration.ofMinutes(15),
-        Duration.ofMinutes(61),
-        Duration.ofHours(6),
-        Duration.ofHours(36),
-        Duration.ofDays(3),
-        Duration.ofDays(365),
-        Duration.ofDays(1).plusMillis(1));
-  }
-
-  @ParameterizedTest
-  @MethodSource("roundTripDurations")
-  void formatThenParseGivesTheSameDuration(Duration duration) {
-    assertThat(DurationParser.parse("k", DurationParser.format(duration))).isEqualTo(duration);
-  }
-
-  @ParameterizedTest(name = "''{0}''")
-  @ValueSource(strings = {"90s", "15m", "6h", "3d", "250ms", "1500ms", "25h"})
-  void canonicalTextSurvivesParseThenFormat(String text) {
-    assertThat(DurationParser.format(DurationParser.parse("k", text))).isEqualTo(text);
-  }
-
-  @Test
-  void formatNormalisesToTheShortestText() {
-    assertThat(DurationParser.format(DurationParser.parse("k", "120s"))).isEqualTo("2m");
-    assertThat(DurationParser.format(DurationParser.parse("k", "48h"))).isEqualTo("2d");
-    assertThat(DurationParser.format(DurationParser.parse("k", "60000ms"))).isEqualTo("1m");
   }
 }

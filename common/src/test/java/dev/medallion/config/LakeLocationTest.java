@@ -25,7 +25,6 @@ class LakeLocationTest {
     LakeLocation location = LakeLocation.parse("lake", "build/lake");
 
     assertThat(location.uri()).startsWith("file:");
-    assertThat(location.isLocal()).isTrue();
     assertThat(localPath(location)).isEqualTo(Path.of("build/lake").toAbsolutePath().normalize());
     assertThat(location.uri()).doesNotEndWith("/");
   }
@@ -66,7 +65,6 @@ class LakeLocationTest {
   void fileUriIsKeptAsALocalLocation() {
     LakeLocation location = LakeLocation.parse("lake", "file:///tmp/lake/");
 
-    assertThat(location.isLocal()).isTrue();
     assertThat(location.uri()).doesNotEndWith("/");
     assertThat(localPath(location)).isEqualTo(Path.of("/tmp/lake"));
   }
@@ -84,7 +82,6 @@ class LakeLocationTest {
 
     assertThat(location.uri()).isEqualTo(expected);
     assertThat(location.toString()).isEqualTo(expected);
-    assertThat(location.isLocal()).isFalse();
   }
 
   @ParameterizedTest(name = "{0}")

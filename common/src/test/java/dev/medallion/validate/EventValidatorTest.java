@@ -455,4 +455,26 @@ class EventValidatorTest {
     assertThat(event.reasons()).isEmpty();
     assertThat(event.attributes()).isEqualTo(expected);
   }
+
+  @Test
+  void timestampsOfTheYearsOneToNineThousandNineHundredNinetyNineAreValid() {
+    for (String ts :
+        List.of("0001-01-01T00:00:00Z", "1000-01-01T00:00:00Z", "9999-12-31T23:59:59Z")) {
+      ValidatedEvent event =
+          EventValidator.validate(
+              "{\"event_uuid\":\"u\",\"event_type\":\"click\",\"event_ts\":\"" + ts + "\"}");
+      assertThat(event.reasons()).as(ts).isEmpty();
+      assertThat(Iso8601.micros(event.eventTs()))
+          .isEqualTo(Instant.parse(ts).getEpochSecond() * 1_000_000L);
+    }
+  }
+
+  @Test
+  void aTimestampBeyondTheYear9999IsAnInvalidValue() {
+    ValidatedEvent event =
+        EventValidator.validate(
+            "{\"event_uuid\":\"u\",\"event_type\":\"click\",\"event_ts\":\"+10000-01-01T00:00:00Z\"}");
+    assertThat(event.reasons()).containsExactly("invalid_value:event_ts");
+    assertThat(event.eventTs()).isNull();
+  }
 }

@@ -54,8 +54,8 @@ class ReferenceValidatorTest {
         .containsExactly(
             "transaction_id", "user_id", "amount", "currency", "status", "transaction_ts");
     assertThat(TRANSACTIONS.key()).isEqualTo("transaction_id");
-    assertThat(ReferenceValidator.expectedHeader(USERS)).isEqualTo(USERS_HEADER);
-    assertThat(ReferenceValidator.expectedHeader(TRANSACTIONS)).isEqualTo(TX_HEADER);
+    assertThat(String.join(",", USERS.columns())).isEqualTo(USERS_HEADER);
+    assertThat(String.join(",", TRANSACTIONS.columns())).isEqualTo(TX_HEADER);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ import dev.medallion.lake.LocalTrees;
 import dev.medallion.pipeline.Pipeline;
 import dev.medallion.query.OutputFormat;
 import dev.medallion.query.QueryRunner;
-import dev.medallion.run.RunSummaries;
-import dev.medallion.run.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,9 +84,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println();
       System.out.println(">>> new files arrive: " + sampleData.relativize(run) + " -> " + landing);
       LocalTrees.copy(run, landing);
-      for (RunSummary summary : pipeline.run(config)) {
-        System.out.print(RunSummaries.render(summary));
-      }
+      pipeline.run(config);
     }
     QueryRunner runner = new QueryRunner(session);
     runner.attach(config.lake());

@@ -69,11 +69,16 @@ public final class MedallionCli implements Runnable {
     return cli.execute(args);
   }
 
-  private static String message(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getMessage() == null) {
-      t = t.getCause();
+  /** The message and, where they add something, the messages of its causes. */
+  static String message(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    java.util.Set<Throwable> seen = new java.util.HashSet<>();
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      String m = t.getMessage() == null ? t.getClass().getName() : t.getMessage().strip();
+      if (out.indexOf(m) < 0) {
+        out.append(out.length() == 0 ? "" : "\n  caused by: ").append(m);
+      }
     }
-    return t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+    return out.toString();
   }
 }

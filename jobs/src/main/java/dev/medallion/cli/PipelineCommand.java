@@ -2,8 +2,6 @@ package dev.medallion.cli;
 
 import dev.medallion.config.IngestConfig;
 import dev.medallion.pipeline.Pipeline;
-import dev.medallion.run.RunSummaries;
-import dev.medallion.run.RunSummary;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -26,9 +24,7 @@ final class PipelineCommand implements Callable<Integer> {
   public Integer call() {
     IngestConfig config = ingest.toConfig();
     SparkSession session = spark.session("pipeline");
-    for (RunSummary summary : new Pipeline(session, System.out).run(config)) {
-      System.out.print(RunSummaries.render(summary));
-    }
+    new Pipeline(session, System.out).run(config);
     System.out.println(
         "lake: " + config.lake() + "   summaries: " + config.lake().resolve("_runs/"));
     return MedallionCli.OK;

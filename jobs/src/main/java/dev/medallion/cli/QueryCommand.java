@@ -5,7 +5,6 @@ import dev.medallion.config.LakeLocation;
 import dev.medallion.query.OutputFormat;
 import dev.medallion.query.QueryRunner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,7 +103,10 @@ final class QueryCommand implements Callable<Integer> {
     try {
       return stripTrailingSemicolon(Files.readString(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the SQL file " + file, e);
+      throw new ConfigException(
+          "--file",
+          "cannot read " + file.toAbsolutePath() + " (" + e + ")",
+          "check the path; it is read relative to the current directory");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.medallion.curate;
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
+import dev.medallion.config.ConfigException;
 import dev.medallion.config.CurateConfig;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Schemas;
@@ -20,8 +21,6 @@ import dev.medallion.transform.Curation;
 import dev.medallion.transform.DailyMetrics;
 import dev.medallion.transform.EventCleansing;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,6 @@ public final class CurateJob {
   private static final String CLEANSED_VERSION = "cleansed_events_version";
   private static final String TO_VERSION = "to_version";
   private static final String FULL = "full_rebuild";
-  private static final DateTimeFormatter RUN_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final SparkSession spark;
   private final Progress progress;
@@ -63,8 +60,22 @@ public final class CurateJob {
     JobState state = store.current();
     lake.ensure(LakeTable.CURATED_EVENTS_ENRICHED);
     lake.ensure(LakeTable.CURATED_DAILY_EVENT_METRICS);
-
     RunPlan plan = plan(config, lake, store, state);
+    try {
+      return run(plan, state, lake, store, files, started);
+    } catch (RuntimeException e) {
+      RunSummaries.writeFailure(files, config.lake(), JOB, plan, started, e);
+      throw e;
+    }
+  }
+
+  private RunSummary run(
+      RunPlan plan,
+      JobState state,
+      Lake lake,
+      JobStateStore store,
+      HadoopFiles files,
+      long started) {
     long toVersion = Long.parseLong(plan.values().get(TO_VERSION));
     long fromVersion = Long.parseLong(state.values().getOrDefault(CLEANSED_VERSION, "-1"));
     boolean full = Boolean.parseBoolean(plan.values().get(FULL));
@@ -114,7 +125,9 @@ public final class CurateJob {
         Dataset<Row> all = lake.read(LakeTable.CURATED_EVENTS_ENRICHED);
         long metricRows;
         if (full) {
-          Dataset<Row> metrics = DailyMetrics.compute(all).persist(StorageLevel.MEMORY_AND_DISK());
+          // A full rebuild has every curated event in hand: no need to read the table back.
+          Dataset<Row> metrics =
+              DailyMetrics.compute(enriched).persist(StorageLevel.MEMORY_AND_DISK());
           metricRows = metrics.count();
           lake.overwrite(LakeTable.CURATED_DAILY_EVENT_METRICS, metrics, txn);
           metrics.unpersist();
@@ -142,7 +155,7 @@ public final class CurateJob {
             JOB,
             plan.runId(),
             plan.run(),
-            "SUCCEEDED",
+            RunSummary.SUCCEEDED,
             Instant.ofEpochMilli(plan.startedAt()).toString(),
             System.currentTimeMillis() - started,
             Map.of(),
@@ -151,7 +164,7 @@ public final class CurateJob {
             null,
             message);
     Faults.point("curate.before-commit");
-    RunSummaries.write(files, config.lake(), summary);
+    RunSummaries.write(files, lake.location(), summary);
     store.commit(state.next(plan.run(), Map.of(), values));
     return summary;
   }
@@ -164,25 +177,27 @@ public final class CurateJob {
   }
 
   private RunPlan plan(CurateConfig config, Lake lake, JobStateStore store, JobState state) {
-    var pending = store.pendingPlan();
-    if (pending.isPresent()) {
-      RunPlan p = pending.get();
-      if (p.baseVersion() == state.version() && p.run() == state.lastRun() + 1) {
-        progress.step("run " + p.runId() + " did not finish; doing it again from its plan");
-        return p;
+    JobStateStore.Resume resume = store.resume(state);
+    if (resume.unfinished().isPresent()) {
+      RunPlan unfinished = resume.unfinished().get();
+      if (config.fullRebuild() && !unfinished.reprocessAll()) {
+        throw new ConfigException(
+            "--full-rebuild",
+            "curate run " + unfinished.runId() + " did not finish, and must be completed first",
+            "run curate once without --full-rebuild, then again with it");
       }
-      store.discardPlan();
+      progress.step("run " + unfinished.runId() + " did not finish; doing it again from its plan");
+      return unfinished;
     }
     long toVersion = lake.version(LakeTable.CLEANSED_EVENTS);
     long fromVersion = Long.parseLong(state.values().getOrDefault(CLEANSED_VERSION, "-1"));
     boolean full = config.fullRebuild() || fromVersion < 0 || toVersion < fromVersion;
     if (!full && toVersion > fromVersion && !onlyInserts(lake, fromVersion, toVersion)) {
       progress.step(
-          "cleansed.events was rewritten since the last curate run (not only appended):"
+          "cleansed.events was rewritten, or its history cleaned up, since the last curate run:"
               + " rebuilding curated in full");
       full = true;
     }
-    long run = state.lastRun() + 1;
     long startedAt = System.currentTimeMillis();
     Map<String, String> values = new LinkedHashMap<>();
     values.put(TO_VERSION, Long.toString(toVersion));
@@ -190,23 +205,29 @@ public final class CurateJob {
     RunPlan plan =
         new RunPlan(
             JOB,
-            run,
-            String.format("%06d-%s", run, RUN_TIME.format(Instant.ofEpochMilli(startedAt))),
+            resume.nextRun(),
+            RunPlan.runId(resume.nextRun(), startedAt),
             state.version(),
             startedAt,
             full,
             Map.of(),
-            values);
+            values,
+            Map.of());
     store.savePlan(plan);
     return plan;
   }
 
   /**
    * Whether the versions after {@code from} up to {@code to} only added rows, read from the table's
-   * history (the log, no data): appends, MERGEs that only inserted, and compactions.
+   * history (the log, no data): appends, MERGEs that only inserted, and compactions. False when the
+   * log of some of those versions has been cleaned up.
    */
   private static boolean onlyInserts(Lake lake, long from, long to) {
-    for (Lake.Commit commit : lake.history(LakeTable.CLEANSED_EVENTS, from + 1, to)) {
+    List<Lake.Commit> commits = lake.history(LakeTable.CLEANSED_EVENTS, from + 1, to);
+    if (commits.size() != to - from) {
+      return false; // some versions' log is gone: their change feed cannot be read
+    }
+    for (Lake.Commit commit : commits) {
       boolean insertsOnly =
           switch (commit.operation()) {
             case "WRITE", "STREAMING UPDATE" -> "Append".equals(commit.parameters().get("mode"));

@@ -1,13 +1,12 @@
 package dev.medallion.ingest;
 
 import static dev.medallion.contract.Columns.*;
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.col;
 
+import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.contract.LakeTable;
-import dev.medallion.contract.Reasons;
 import dev.medallion.contract.RecordType;
-import dev.medallion.contract.Schemas;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;
@@ -24,41 +23,31 @@ import dev.medallion.state.FileMark;
 import dev.medallion.state.JobState;
 import dev.medallion.state.JobStateStore;
 import dev.medallion.state.RunPlan;
-import dev.medallion.transform.Deduplication;
-import dev.medallion.transform.EventCleansing;
-import dev.medallion.transform.ReferenceCleansing;
 import dev.medallion.validate.ReferenceKind;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The batch ingest/cleanse job: landing files to raw, cleansed and quarantine.
  *
- * <p>A run: plan (pick the files no earlier run processed, fix the run number and ingest time, and
- * write the plan before any table); read; validate; deduplicate; check that the counts balance;
- * write every table with the run's Delta transaction id; commit the job state. A run that dies
- * before its commit is done again from its plan by the next run, writing the same rows, and the
- * commits it already made are skipped by Delta: the tables end as if it had never died.
+ * <p>A run plans first: it picks the files no committed run processed, fixes its run number, ingest
+ * time and settings, and writes that plan before it writes any table. It reads the files, records
+ * which could not be read in the plan, validates, deduplicates, checks that the counts balance,
+ * writes every table with its Delta transaction id (references before the events that point to
+ * them), checks what the tables now hold against its counts, and only then commits the job state. A
+ * run that dies before its commit is done again from its plan by the next run, writing the same
+ * rows; the commits the first attempt made are skipped by Delta, so the tables end as if it had
+ * never died.
  */
 public final class IngestJob {
   public static final String JOB = "ingest";
   static final String MAX_EVENT_TS = "max_event_ts_micros";
-  private static final DateTimeFormatter RUN_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final SparkSession spark;
   private final Progress progress;
@@ -78,9 +67,25 @@ public final class IngestJob {
     JobStateStore store = new JobStateStore(files, config.lake().uri(), JOB);
     LandingReader reader = new LandingReader(spark);
     JobState state = store.current();
-
     Map<String, List<String>> ignored = new LinkedHashMap<>();
     RunPlan plan = plan(config, store, state, reader, ignored);
+    try {
+      return run(plan, state, lake, store, files, reader, ignored, started);
+    } catch (RuntimeException e) {
+      RunSummaries.writeFailure(files, config.lake(), JOB, plan, started, e);
+      throw e;
+    }
+  }
+
+  private RunSummary run(
+      RunPlan plan,
+      JobState state,
+      Lake lake,
+      JobStateStore store,
+      HadoopFiles files,
+      LandingReader reader,
+      Map<String, List<String>> ignored,
+      long started) {
     progress.step(
         String.format(
             "run %s: %d event, %d user, %d transaction files to read%s",
@@ -98,86 +103,61 @@ public final class IngestJob {
             LakeTable.QUARANTINE_RECORDS)) {
       lake.ensure(table);
     }
-
-    RunContext run = new RunContext(plan);
-    UuidIndex index = new UuidIndex(files, config.lake());
-    List<Dataset<?>> cached = new ArrayList<>();
-    try {
-      EventsOutcome events = events(run, reader, lake, index, state, config, cached);
-      Map<ReferenceKind, ReferenceOutcome> references = new LinkedHashMap<>();
+    IngestRun run = new IngestRun(plan);
+    UuidIndex index = new UuidIndex(files, lake.location());
+    Long historyMax =
+        plan.reprocessAll() || !state.values().containsKey(MAX_EVENT_TS)
+            ? null
+            : Long.parseLong(state.values().get(MAX_EVENT_TS));
+    try (Cached cache = new Cached()) {
+      EventBatch.Outcome events =
+          EventBatch.run(run, reader, lake, index, historyMax, cache, progress);
+      Map<ReferenceKind, ReferenceBatch.Outcome> references = new LinkedHashMap<>();
       for (ReferenceKind kind : ReferenceKind.values()) {
-        references.put(kind, reference(run, reader, kind, cached));
+        references.put(kind, ReferenceBatch.run(run, reader, kind, cache, progress));
+      }
+
+      // What could not be read is fixed in the plan before anything is written.
+      Map<LandingKind, Map<String, String>> failed = new LinkedHashMap<>();
+      Map<String, String> newFailures = new TreeMap<>(events.failures());
+      references.values().forEach(r -> newFailures.putAll(r.failures()));
+      if (plan.failedFiles() == null) {
+        plan = plan.withFailedFiles(newFailures);
+        store.savePlan(plan);
+        run = new IngestRun(plan);
+      } else if (!newFailures.isEmpty()) {
+        throw new IllegalStateException(
+            "run "
+                + plan.runId()
+                + " is being done again after it stopped, but these files, read by its first"
+                + " attempt, cannot be read now: "
+                + newFailures
+                + ". Restore them as they were, then run again.");
+      }
+      for (LandingKind kind : LandingKind.values()) {
+        Map<String, String> ofKind = new TreeMap<>();
+        for (LandingFile f : plan.files(kind.directory())) {
+          if (plan.failedFiles().containsKey(f.path())) {
+            ofKind.put(f.path(), plan.failedFiles().get(f.path()));
+          }
+        }
+        failed.put(kind, ofKind);
       }
 
       Map<String, RecordCounts> records = new LinkedHashMap<>();
       records.put(LandingKind.EVENTS.directory(), events.counts());
       references.forEach((kind, outcome) -> records.put(kind.directory(), outcome.counts()));
-      records.forEach(
-          (kind, counts) -> {
-            if (!counts.balanced()) {
-              throw new IllegalStateException(
-                  String.format(
-                      "the %s counts do not balance: read %d != cleansed %d + duplicates %d +"
-                          + " quarantined %d. Nothing was written. This is a bug in Medallion:"
-                          + " report it with the run's landing files.",
-                      kind,
-                      counts.read(),
-                      counts.cleansed(),
-                      counts.duplicates(),
-                      counts.quarantined()));
-            }
-          });
+      records.forEach((kind, counts) -> requireBalanced(kind, counts, "Nothing was written."));
 
-      Faults.point("ingest.before-writes");
-      progress.step("writing raw, cleansed and quarantine");
-      Txn txn = new Txn("medallion." + JOB, plan.run());
-      boolean overwrite = plan.reprocessAll();
-      write(lake, LakeTable.RAW_EVENTS, events.raw(), events.counts().read(), txn, overwrite);
-      Dataset<Row> quarantine = events.quarantine();
-      long quarantined = events.counts().quarantined() + events.failedFiles().size();
-      for (ReferenceOutcome outcome : references.values()) {
-        quarantine = quarantine.unionByName(outcome.quarantine());
-        quarantined += outcome.counts().quarantined() + outcome.failedFiles().size();
-      }
-      Faults.point("ingest.raw-written");
-      write(lake, LakeTable.QUARANTINE_RECORDS, quarantine, quarantined, txn, overwrite);
-      Faults.point("ingest.quarantine-written");
-      write(
-          lake,
-          LakeTable.CLEANSED_EVENTS,
-          events.cleansed(),
-          events.counts().cleansed(),
-          txn,
-          overwrite);
-      Faults.point("ingest.cleansed-written");
-      for (Map.Entry<ReferenceKind, ReferenceOutcome> e : references.entrySet()) {
-        LakeTable table =
-            e.getKey() == ReferenceKind.USERS
-                ? LakeTable.CLEANSED_USERS
-                : LakeTable.CLEANSED_TRANSACTIONS;
-        if (plan.reprocessAll()) {
-          lake.overwrite(table, e.getValue().cleansed(), txn);
-        } else if (e.getValue().counts().cleansed() > 0) {
-          lake.upsert(table, e.getValue().cleansed(), e.getKey().key(), txn);
-        }
-      }
-      Faults.point("ingest.references-written");
-      if (plan.reprocessAll()) {
-        index.clear();
-      }
-      index.write(plan.run(), events.cleansed(), events.counts().cleansed());
+      write(run, lake, index, events, references, files);
+      verifyWritten(run, lake, events.counts(), references);
 
       Map<String, FileCounts> fileCounts = new LinkedHashMap<>();
       Map<String, Map<String, FileMark>> processed = new TreeMap<>();
       for (LandingKind kind : LandingKind.values()) {
-        List<LandingFile> planned = plan.files(kind.directory());
-        Map<String, String> failed =
-            kind == LandingKind.EVENTS
-                ? events.failedFiles()
-                : references.get(referenceKind(kind)).failedFiles();
         Map<String, FileMark> marks = new TreeMap<>();
-        for (LandingFile f : planned) {
-          if (!failed.containsKey(f.path())) {
+        for (LandingFile f : plan.files(kind.directory())) {
+          if (!failed.get(kind).containsKey(f.path())) {
             marks.put(f.path(), new FileMark(f.size(), f.modificationTime(), plan.run()));
           }
         }
@@ -186,55 +166,91 @@ public final class IngestJob {
             kind.directory(),
             new FileCounts(
                 marks.size(),
-                List.copyOf(failed.values()),
+                List.copyOf(failed.get(kind).values()),
                 ignored.getOrDefault(kind.directory(), List.of())));
       }
-
       Map<String, String> values = new TreeMap<>();
-      if (events.maxEventTsMicros() != null) {
-        long previous =
-            plan.reprocessAll() ? Long.MIN_VALUE : maxEventTsMicros(state, Long.MIN_VALUE);
-        values.put(MAX_EVENT_TS, Long.toString(Math.max(previous, events.maxEventTsMicros())));
+      Long newest =
+          events.maxEventTsMicros() == null
+              ? historyMax
+              : historyMax == null
+                  ? events.maxEventTsMicros()
+                  : Math.max(historyMax, events.maxEventTsMicros());
+      if (newest != null) {
+        values.put(MAX_EVENT_TS, Long.toString(newest));
       }
       JobState base = plan.reprocessAll() ? JobState.initial(JOB) : state;
       JobState next =
           new JobState(JOB, state.version(), base.lastRun(), base.sources(), base.values())
               .next(plan.run(), processed, values);
-
       RunSummary summary =
           new RunSummary(
               JOB,
               plan.runId(),
               plan.run(),
-              "SUCCEEDED",
+              RunSummary.SUCCEEDED,
               Instant.ofEpochMilli(plan.startedAt()).toString(),
               System.currentTimeMillis() - started,
               fileCounts,
               records,
               Map.of(),
               events.watermark() == null ? null : events.watermark().toString(),
-              failedMessage(fileCounts));
-      Faults.point("ingest.index-written");
-      RunSummaries.write(files, config.lake(), summary);
+              failedMessage(plan.failedFiles().size()));
+      RunSummaries.write(files, lake.location(), summary);
       Faults.point("ingest.before-commit");
       store.commit(next);
       return summary;
-    } finally {
-      cached.forEach(Dataset::unpersist);
     }
   }
 
-  private static String failedMessage(Map<String, FileCounts> files) {
-    long failed = files.values().stream().mapToLong(f -> f.failed().size()).sum();
-    return failed == 0
-        ? null
-        : failed
-            + " file(s) could not be read; they are in quarantine.records (record_type 'file')"
-            + " and will be read again by the next run.";
-  }
+  private void write(
+      IngestRun run,
+      Lake lake,
+      UuidIndex index,
+      EventBatch.Outcome events,
+      Map<ReferenceKind, ReferenceBatch.Outcome> references,
+      HadoopFiles files) {
+    Faults.point("ingest.before-writes");
+    progress.step("writing raw, quarantine, cleansed");
+    Txn txn = run.txn();
+    boolean overwrite = run.plan().reprocessAll();
+    write(lake, LakeTable.RAW_EVENTS, events.raw(), events.counts().read(), txn, overwrite);
+    Faults.point("ingest.raw-written");
 
-  private static ReferenceKind referenceKind(LandingKind kind) {
-    return kind == LandingKind.USERS ? ReferenceKind.USERS : ReferenceKind.TRANSACTIONS;
+    Dataset<Row> quarantine = events.quarantine();
+    long quarantined = events.counts().quarantined() + run.plan().failedFiles().size();
+    for (ReferenceBatch.Outcome outcome : references.values()) {
+      quarantine = quarantine.unionByName(outcome.quarantine());
+      quarantined += outcome.counts().quarantined();
+    }
+    quarantine =
+        quarantine.unionByName(FileFailures.quarantineRows(spark, run.plan().failedFiles(), run));
+    write(lake, LakeTable.QUARANTINE_RECORDS, quarantine, quarantined, txn, overwrite);
+    Faults.point("ingest.quarantine-written");
+
+    // References first: curate may read cleansed.events as soon as it is committed.
+    for (Map.Entry<ReferenceKind, ReferenceBatch.Outcome> e : references.entrySet()) {
+      LakeTable table = cleansedTable(e.getKey());
+      if (overwrite) {
+        lake.overwrite(table, e.getValue().cleansed(), txn);
+      } else if (e.getValue().counts().cleansed() > 0) {
+        lake.upsert(table, e.getValue().cleansed(), e.getKey().key(), txn);
+      }
+    }
+    Faults.point("ingest.references-written");
+    write(
+        lake,
+        LakeTable.CLEANSED_EVENTS,
+        events.cleansed(),
+        events.counts().cleansed(),
+        txn,
+        overwrite);
+    Faults.point("ingest.cleansed-written");
+    if (overwrite) {
+      index.clear();
+    }
+    index.write(run.plan().run(), events.cleansed(), events.counts().cleansed());
+    Faults.point("ingest.index-written");
   }
 
   /** Appends, or overwrites when reprocessing everything; an empty append makes no commit. */
@@ -245,6 +261,90 @@ public final class IngestJob {
     } else if (count > 0) {
       lake.append(table, rows, txn);
     }
+  }
+
+  private static LakeTable cleansedTable(ReferenceKind kind) {
+    return kind == ReferenceKind.USERS ? LakeTable.CLEANSED_USERS : LakeTable.CLEANSED_TRANSACTIONS;
+  }
+
+  /**
+   * Counts what the tables hold for this run and checks it against what the run counted: a write
+   * skipped or doubled (by a redo that did not reproduce its first attempt, say) stops the run
+   * here, before its commit.
+   */
+  private void verifyWritten(
+      IngestRun run,
+      Lake lake,
+      RecordCounts events,
+      Map<ReferenceKind, ReferenceBatch.Outcome> references) {
+    long n = run.plan().run();
+    long raw = lake.read(LakeTable.RAW_EVENTS).where(col(INGEST_RUN).equalTo(n)).count();
+    long cleansed = lake.read(LakeTable.CLEANSED_EVENTS).where(col(INGEST_RUN).equalTo(n)).count();
+    long quarantined =
+        lake.read(LakeTable.QUARANTINE_RECORDS)
+            .where(
+                col(INGEST_RUN).equalTo(n).and(col(RECORD_TYPE).equalTo(RecordType.EVENT.value())))
+            .count();
+    requireBalanced(
+        "events written",
+        new RecordCounts(raw, cleansed, events.duplicates(), quarantined, 0, Map.of()),
+        "The job state is not committed.");
+    if (raw != events.read()
+        || cleansed != events.cleansed()
+        || quarantined != events.quarantined()) {
+      throw new IllegalStateException(
+          String.format(
+              "run %s counted %d events read, %d cleansed, %d quarantined, but the tables hold"
+                  + " %d, %d and %d for it. The job state is not committed. The tables were"
+                  + " changed outside this run, or a redo did not find the files of its first"
+                  + " attempt; restore the landing files as they were and run again.",
+              run.plan().runId(),
+              events.read(),
+              events.cleansed(),
+              events.quarantined(),
+              raw,
+              cleansed,
+              quarantined));
+    }
+    for (Map.Entry<ReferenceKind, ReferenceBatch.Outcome> e : references.entrySet()) {
+      long upserted =
+          lake.read(cleansedTable(e.getKey())).where(col(INGEST_RUN).equalTo(n)).count();
+      if (upserted != e.getValue().counts().cleansed()) {
+        throw new IllegalStateException(
+            String.format(
+                "run %s upserted %d %s but %s holds %d rows of it. The job state is not"
+                    + " committed; run again.",
+                run.plan().runId(),
+                e.getValue().counts().cleansed(),
+                e.getKey().directory(),
+                cleansedTable(e.getKey()).qualifiedName(),
+                upserted));
+      }
+    }
+  }
+
+  private static void requireBalanced(String kind, RecordCounts counts, String consequence) {
+    if (!counts.balanced()) {
+      throw new IllegalStateException(
+          String.format(
+              "the %s counts do not balance: read %d != cleansed %d + duplicates %d +"
+                  + " quarantined %d. %s This is a bug in Medallion: report it with the run's"
+                  + " landing files.",
+              kind,
+              counts.read(),
+              counts.cleansed(),
+              counts.duplicates(),
+              counts.quarantined(),
+              consequence));
+    }
+  }
+
+  private static String failedMessage(int failed) {
+    return failed == 0
+        ? null
+        : failed
+            + " file(s) could not be read; they are in quarantine.records (record_type 'file')"
+            + " and will be read again by the next run.";
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -263,24 +363,33 @@ public final class IngestJob {
       Map<String, FileMark> done = config.reprocessAll() ? Map.of() : state.files(kind.directory());
       toRead.put(kind.directory(), listing.files().stream().filter(f -> isNew(f, done)).toList());
     }
-    var pending = store.pendingPlan();
-    if (pending.isPresent()) {
-      RunPlan p = pending.get();
-      if (p.baseVersion() == state.version() && p.run() == state.lastRun() + 1) {
-        progress.step(
-            "run "
-                + p.runId()
-                + " did not finish; doing it again from its plan before anything new");
-        return p;
+    JobStateStore.Resume resume = store.resume(state);
+    if (resume.unfinished().isPresent()) {
+      RunPlan unfinished = resume.unfinished().get();
+      if (config.reprocessAll() && !unfinished.reprocessAll()) {
+        throw new ConfigException(
+            "--reprocess-all",
+            "run " + unfinished.runId() + " did not finish, and must be completed first",
+            "run the pipeline once without --reprocess-all, then again with it");
       }
-      store.discardPlan();
+      progress.step(
+          "run "
+              + unfinished.runId()
+              + " did not finish; doing it again from its plan before anything new");
+      return unfinished;
     }
-    long run = state.lastRun() + 1;
     long startedAt = System.currentTimeMillis();
-    String runId = String.format("%06d-%s", run, RUN_TIME.format(Instant.ofEpochMilli(startedAt)));
     RunPlan plan =
         new RunPlan(
-            JOB, run, runId, state.version(), startedAt, config.reprocessAll(), toRead, Map.of());
+            JOB,
+            resume.nextRun(),
+            RunPlan.runId(resume.nextRun(), startedAt),
+            state.version(),
+            startedAt,
+            config.reprocessAll(),
+            toRead,
+            IngestRun.settings(config.latePolicy(), config.lateThreshold()),
+            null);
     store.savePlan(plan);
     return plan;
   }
@@ -291,214 +400,5 @@ public final class IngestJob {
     return mark == null
         || mark.size() != file.size()
         || mark.modificationTime() != file.modificationTime();
-  }
-
-  private static long maxEventTsMicros(JobState state, long orElse) {
-    String value = state.values().get(MAX_EVENT_TS);
-    return value == null ? orElse : Long.parseLong(value);
-  }
-
-  /** The run's constant lineage columns. */
-  private record RunContext(RunPlan plan) {
-    Dataset<Row> withLineage(Dataset<Row> landed) {
-      Instant at = Instant.ofEpochMilli(plan.startedAt());
-      return landed
-          .withColumn(INGESTED_AT, lit(Timestamp.from(at)))
-          .withColumn(RUN_ID, lit(plan.runId()))
-          .withColumn(INGEST_RUN, lit(plan.run()))
-          .withColumn(
-              INGEST_DATE, lit(java.sql.Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC))));
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Events
-
-  private record EventsOutcome(
-      Dataset<Row> raw,
-      Dataset<Row> cleansed,
-      Dataset<Row> quarantine,
-      RecordCounts counts,
-      Map<String, String> failedFiles,
-      Long maxEventTsMicros,
-      Instant watermark) {}
-
-  private EventsOutcome events(
-      RunContext run,
-      LandingReader reader,
-      Lake lake,
-      UuidIndex index,
-      JobState state,
-      IngestConfig config,
-      List<Dataset<?>> cached) {
-    RunPlan plan = run.plan();
-    List<LandingFile> eventFiles = plan.files(LandingKind.EVENTS.directory());
-    progress.step("reading " + eventFiles.size() + " event file(s)");
-    Dataset<Row> landed = cache(run.withLineage(reader.readLines(eventFiles)), cached);
-    Map<String, String> failedFiles = failedFiles(landed);
-    Dataset<Row> good = withoutFiles(landed, failedFiles.keySet());
-
-    Dataset<Row> raw = EventCleansing.select(good, Schemas.RAW_EVENTS);
-    progress.step("validating events");
-    Dataset<Row> validated = cache(EventCleansing.withValidation(good), cached);
-    Dataset<Row> rejected = EventCleansing.filterRejected(validated);
-    Dataset<Row> valid = EventCleansing.filterValid(validated);
-
-    progress.step("deduplicating events");
-    Dataset<Row> firstInBatch = Deduplication.filterFirstInBatch(valid);
-    Dataset<Row> unique =
-        plan.reprocessAll()
-            ? firstInBatch
-            : Deduplication.filterUnseen(
-                firstInBatch,
-                index.seen(firstInBatch, lake.read(LakeTable.CLEANSED_EVENTS), plan.run()));
-    unique = cache(unique, cached);
-
-    // The watermark: the newest event time seen so far (earlier runs and this one) less the
-    // threshold. It depends only on the plan and the committed state, so a redo finds the same.
-    Row maxRow = unique.agg(max(col(EVENT_TS))).head();
-    Long batchMax = maxRow.isNullAt(0) ? null : toMicros(maxRow.get(0));
-    long historyMax =
-        plan.reprocessAll() ? Long.MIN_VALUE : maxEventTsMicros(state, Long.MIN_VALUE);
-    Long newest =
-        batchMax == null
-            ? (historyMax == Long.MIN_VALUE ? null : historyMax)
-            : Math.max(batchMax, historyMax);
-    Instant watermark =
-        newest == null
-            ? null
-            : Instant.EPOCH.plus(newest, ChronoUnit.MICROS).minus(config.lateThreshold());
-    Dataset<Row> flagged = EventCleansing.withLateFlag(unique, watermark);
-    Dataset<Row> lateQuarantined =
-        EventCleansing.filterLateToQuarantine(flagged, config.latePolicy());
-    Dataset<Row> cleansed =
-        cache(
-            EventCleansing.toCleansed(EventCleansing.filterLateKept(flagged, config.latePolicy())),
-            cached);
-
-    Dataset<Row> quarantinedEvents =
-        cache(
-            EventCleansing.toQuarantine(
-                rejected.unionByName(lateQuarantined, true), RecordType.EVENT),
-            cached);
-    Dataset<Row> fileFailures = fileFailureRows(landed, failedFiles.keySet());
-
-    long read = raw.count();
-    long validCount = valid.count();
-    long uniqueCount = unique.count();
-    long cleansedCount = cleansed.count();
-    long quarantinedCount = quarantinedEvents.count();
-    long late = flagged.where(col(IS_LATE)).count();
-    RecordCounts counts =
-        new RecordCounts(
-            read,
-            cleansedCount,
-            validCount - uniqueCount,
-            quarantinedCount,
-            late,
-            reasonCounts(quarantinedEvents));
-    return new EventsOutcome(
-        raw,
-        cleansed,
-        quarantinedEvents.unionByName(fileFailures),
-        counts,
-        failedFiles,
-        batchMax,
-        watermark);
-  }
-
-  private static long toMicros(Object timestamp) {
-    Instant instant = timestamp instanceof Instant i ? i : ((Timestamp) timestamp).toInstant();
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Users and transactions
-
-  private record ReferenceOutcome(
-      Dataset<Row> cleansed,
-      Dataset<Row> quarantine,
-      RecordCounts counts,
-      Map<String, String> failedFiles) {}
-
-  private ReferenceOutcome reference(
-      RunContext run, LandingReader reader, ReferenceKind kind, List<Dataset<?>> cached) {
-    List<LandingFile> kindFiles = run.plan().files(kind.directory());
-    progress.step("reading " + kindFiles.size() + " " + kind.directory() + " file(s)");
-    Dataset<Row> landed = cache(run.withLineage(reader.readCsvRecords(kindFiles)), cached);
-    Map<String, String> failedFiles = failedFiles(landed);
-    Dataset<Row> good = withoutFiles(landed, failedFiles.keySet());
-    Dataset<Row> validated = cache(ReferenceCleansing.withValidation(good, kind), cached);
-    Dataset<Row> valid = EventCleansing.filterValid(validated);
-    Dataset<Row> latest = cache(ReferenceCleansing.filterLatestPerKey(valid, kind), cached);
-    Dataset<Row> quarantined =
-        EventCleansing.toQuarantine(EventCleansing.filterRejected(validated), kind.recordType());
-    long read = good.count();
-    long validCount = valid.count();
-    long latestCount = latest.count();
-    long quarantinedCount = quarantined.count();
-    RecordCounts counts =
-        new RecordCounts(
-            read,
-            latestCount,
-            validCount - latestCount,
-            quarantinedCount,
-            0,
-            reasonCounts(quarantined));
-    return new ReferenceOutcome(
-        ReferenceCleansing.toCleansed(latest, kind),
-        quarantined.unionByName(fileFailureRows(landed, failedFiles.keySet())),
-        counts,
-        failedFiles);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Shared steps
-
-  private static Dataset<Row> cache(Dataset<Row> rows, List<Dataset<?>> cached) {
-    Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(persisted);
-    return persisted;
-  }
-
-  /** File path to the cause, for the files that could not be read to their end. */
-  private static Map<String, String> failedFiles(Dataset<Row> landed) {
-    Map<String, String> failed = new TreeMap<>();
-    for (Row row :
-        landed
-            .where(col(LINE).equalTo(LandingReader.FILE_FAILURE_LINE))
-            .select(SOURCE, READ_ERROR)
-            .collectAsList()) {
-      failed.put(row.getString(0), row.getString(1));
-    }
-    return failed;
-  }
-
-  private static Dataset<Row> withoutFiles(Dataset<Row> landed, Set<String> failed) {
-    return failed.isEmpty() ? landed : landed.where(not(col(SOURCE).isin(failed.toArray())));
-  }
-
-  /** One quarantine row per unreadable file; the file's records are retried by a later run. */
-  private static Dataset<Row> fileFailureRows(Dataset<Row> landed, Set<String> failed) {
-    Dataset<Row> failures =
-        landed
-            .where(col(LINE).equalTo(LandingReader.FILE_FAILURE_LINE))
-            .withColumn(REASONS, array(lit(Reasons.UNREADABLE_FILE)))
-            .withColumn(REASON_DETAIL, col(READ_ERROR))
-            .withColumn(LINE, lit(null).cast("long"));
-    return EventCleansing.toQuarantine(failures, RecordType.FILE);
-  }
-
-  private static Map<String, Long> reasonCounts(Dataset<Row> quarantined) {
-    Map<String, Long> counts = new TreeMap<>();
-    for (Row row :
-        quarantined
-            .select(explode(col(REASONS)).as("reason"))
-            .groupBy("reason")
-            .count()
-            .collectAsList()) {
-      counts.put(row.getString(0), row.getLong(1));
-    }
-    return counts;
   }
 }

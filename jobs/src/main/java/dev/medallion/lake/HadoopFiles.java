@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ public final class HadoopFiles {
 
   public FileSystem fs(String uri) {
     try {
-      return FileSystem.get(URI.create(uri), conf);
+      return new Path(uri).getFileSystem(conf);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the file system of " + uri, e);
     }

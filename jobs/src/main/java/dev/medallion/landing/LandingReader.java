@@ -1,5 +1,6 @@
 package dev.medallion.landing;
 
+import dev.medallion.contract.Reasons;
 import dev.medallion.contract.Schemas;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.validate.Rfc4180;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -52,23 +51,26 @@ public final class LandingReader {
 
   /**
    * The files of {@code kind} under the landing root, in ingest order: by modification time, then
-   * path. Hidden files and files starting with {@code _} are skipped, as Spark does; other files
-   * with a foreign extension are returned in {@code ignored}.
+   * path. Files below a name starting with {@code .} or {@code _} (hidden, or a writer's unfinished
+   * output, as Spark sees them) and files with a foreign extension are not read; they are returned
+   * in {@code ignored}, so that the run summary shows them.
    */
   public Listing list(String landingRoot, LandingKind kind) {
     String dir = landingRoot + "/" + kind.directory();
+    String dirPath = new Path(dir).toUri().getPath();
     List<LandingFile> accepted = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     for (LocatedFileStatus status : files.listFilesRecursively(dir)) {
-      String name = status.getPath().getName();
-      if (name.startsWith(".") || name.startsWith("_")) {
-        continue;
-      }
-      String path = status.getPath().toUri().toString();
-      if (kind.accepts(name)) {
-        accepted.add(new LandingFile(path, status.getLen(), status.getModificationTime()));
+      // Hadoop's own spelling of the path: reading it back with new Path(...) gives the same file,
+      // whatever spaces or percent signs its name holds.
+      String path = status.getPath().toString();
+      String below = status.getPath().toUri().getPath().substring(dirPath.length());
+      if (below.contains("/.")
+          || below.contains("/_")
+          || !kind.accepts(status.getPath().getName())) {
+        ignored.add(path); // hidden (Spark's convention), unfinished, or a foreign extension
       } else {
-        ignored.add(path);
+        accepted.add(new LandingFile(path, status.getLen(), status.getModificationTime()));
       }
     }
     accepted.sort(
@@ -82,15 +84,21 @@ public final class LandingReader {
 
   /** Reads JSON-lines files: one row per non-blank line. */
   public Dataset<Row> readLines(List<LandingFile> inOrder) {
-    return read(inOrder, false);
+    return read(inOrder, null);
   }
 
-  /** Reads CSV files: one row per record after the header, with the header beside it. */
-  public Dataset<Row> readCsvRecords(List<LandingFile> inOrder) {
-    return read(inOrder, true);
+  /**
+   * Reads CSV files: one row per record after the header, with the header beside it. A file whose
+   * first record does not name {@code keyColumn} has no header: that first record is a record too,
+   * so that it is validated (and quarantined) rather than lost.
+   */
+  public Dataset<Row> readCsvRecords(List<LandingFile> inOrder, String keyColumn) {
+    return read(inOrder, keyColumn);
   }
 
-  private Dataset<Row> read(List<LandingFile> inOrder, boolean csv) {
+  /** Reads lines, or CSV records when {@code csvKey} is set. */
+  private Dataset<Row> read(List<LandingFile> inOrder, String csvKey) {
+    boolean csv = csvKey != null;
     List<IndexedFile> tasks = new ArrayList<>();
     for (int i = 0; i < inOrder.size(); i++) {
       tasks.add(new IndexedFile(inOrder.get(i).path(), i));
@@ -105,16 +113,26 @@ public final class LandingReader {
     int slices = Math.min(tasks.size(), Math.max(1, jsc.defaultParallelism() * 4));
     JavaRDD<Row> rows =
         jsc.parallelize(tasks, slices)
-            .flatMap(file -> csv ? csvRecords(file, conf.get()) : lines(file, conf.get()));
+            .flatMap(file -> csv ? csvRecords(file, csvKey, conf.get()) : lines(file, conf.get()));
     return spark.createDataFrame(rows, schema);
+  }
+
+  private static boolean namesColumn(String header, String column) {
+    return Rfc4180.parse(header).values().stream()
+        .anyMatch(name -> name.replace("\uFEFF", "").trim().equalsIgnoreCase(column));
+  }
+
+  /** The read error of a record over the size limit; its text is cut to the limit. */
+  static String tooLarge(long line, String limit) {
+    return Reasons.RECORD_TOO_LARGE + ": the record at line " + line + " is larger than " + limit;
   }
 
   /** A file and its position in the run's ingest order. */
   record IndexedFile(String path, int index) implements java.io.Serializable {}
 
   private static InputStream open(String path, Configuration conf) throws IOException {
-    FileSystem fs = FileSystem.get(URI.create(path), conf);
-    InputStream in = fs.open(new Path(path), 1 << 16);
+    Path file = new Path(path);
+    InputStream in = file.getFileSystem(conf).open(file, 1 << 16);
     String name = path.toLowerCase();
     return name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
   }
@@ -152,7 +170,7 @@ public final class LandingReader {
     };
   }
 
-  private static Iterator<Row> csvRecords(IndexedFile file, Configuration conf) {
+  private static Iterator<Row> csvRecords(IndexedFile file, String key, Configuration conf) {
     return new FailureAwareIterator(file) {
       private Iterator<Rfc4180.Record> records;
       private String header;
@@ -172,14 +190,25 @@ public final class LandingReader {
           if (!records.hasNext()) {
             return null;
           }
-          header = records.next().text();
+          Rfc4180.Record first = records.next();
+          header = first.text();
+          if (!namesColumn(header, key)) {
+            return row(first);
+          }
         }
-        if (!records.hasNext()) {
-          return null;
-        }
-        Rfc4180.Record record = records.next();
+        return records.hasNext() ? row(records.next()) : null;
+      }
+
+      private Row row(Rfc4180.Record record) {
         return RowFactory.create(
-            record.text(), file.path(), file.index(), record.line(), null, header);
+            record.text(),
+            file.path(),
+            file.index(),
+            record.line(),
+            record.tooLarge()
+                ? tooLarge(record.line(), Rfc4180.MAX_RECORD_CHARS + " characters")
+                : null,
+            header);
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.medallion.landing;
 
+import dev.medallion.contract.Reasons;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,13 @@ final class LineReader {
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private long lineNumber;
   private boolean eof;
+  private boolean tooLarge;
+
+  /** The most bytes a line may have; a longer one is cut, and flagged. */
+  static final int MAX_LINE_BYTES = 1 << 24;
+
+  /** The bytes of a too-large line that are kept, for quarantine. */
+  static final int KEPT_BYTES = 1 << 16;
 
   /** One decoded line; {@code error} says why its bytes are not valid UTF-8, else null. */
   record Line(long number, String text, String error) {}
@@ -44,6 +52,7 @@ final class LineReader {
       return null;
     }
     line.reset();
+    tooLarge = false;
     boolean ended = false;
     while (!ended) {
       if (position == limit) {
@@ -62,7 +71,11 @@ final class LineReader {
       while (position < limit && buffer[position] != '\n') {
         position++;
       }
-      line.write(buffer, start, position - start);
+      int room = tooLarge ? 0 : MAX_LINE_BYTES - line.size();
+      line.write(buffer, start, Math.min(room, position - start));
+      if (position - start > room) {
+        tooLarge = true;
+      }
       if (position < limit) {
         position++; // the line feed
         ended = true;
@@ -82,12 +95,19 @@ final class LineReader {
         && bytes[2] == (byte) 0xBF) {
       start = 3; // a UTF-8 byte-order mark
     }
+    if (tooLarge) {
+      String text =
+          new String(bytes, start, Math.min(KEPT_BYTES, length - start), StandardCharsets.UTF_8);
+      return new Line(
+          lineNumber, text, LandingReader.tooLarge(lineNumber, (MAX_LINE_BYTES >> 20) + " MiB"));
+    }
     try {
       String text = strict.decode(ByteBuffer.wrap(bytes, start, length - start)).toString();
       return new Line(lineNumber, text, null);
     } catch (CharacterCodingException e) {
       String text = new String(bytes, start, length - start, StandardCharsets.UTF_8);
-      return new Line(lineNumber, text, "line " + lineNumber + " is not valid UTF-8");
+      return new Line(
+          lineNumber, text, Reasons.INVALID_UTF8 + ": line " + lineNumber + " is not valid UTF-8");
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.medallion.config.IngestConfig;
 import dev.medallion.curate.CurateJob;
 import dev.medallion.ingest.IngestJob;
 import dev.medallion.run.Progress;
+import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import java.io.PrintStream;
 import java.util.List;
@@ -20,11 +21,14 @@ public final class Pipeline {
     this.out = out;
   }
 
+  /** Runs both jobs, printing each one's summary as soon as it is done. */
   public List<RunSummary> run(IngestConfig ingest) {
     RunSummary ingested = new IngestJob(spark, Progress.to(out, IngestJob.JOB)).run(ingest);
+    out.print(RunSummaries.render(ingested));
     RunSummary curated =
         new CurateJob(spark, Progress.to(out, CurateJob.JOB))
             .run(new CurateConfig(ingest.lake(), ingest.reprocessAll()));
+    out.print(RunSummaries.render(curated));
     return List.of(ingested, curated);
   }
 }

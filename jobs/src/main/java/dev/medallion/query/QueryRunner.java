@@ -50,9 +50,17 @@ public final class QueryRunner {
 
   /** Every column as text: timestamps in ISO-8601 UTC, nested values as JSON. */
   static Dataset<Row> asText(Dataset<Row> result) {
+    // Columns by position: a join may well return two columns of the same name.
+    String[] names = result.columns();
+    String[] positional = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      positional[i] = "_c" + i;
+    }
+    Dataset<Row> renamed = result.toDF(positional);
     List<Column> columns = new ArrayList<>();
-    for (StructField f : result.schema().fields()) {
-      Column c = result.col("`" + f.name().replace("`", "``") + "`");
+    for (int i = 0; i < names.length; i++) {
+      StructField f = renamed.schema().fields()[i];
+      Column c = renamed.col(positional[i]);
       Column text;
       if (f.dataType() instanceof StructType
           || f.dataType() instanceof ArrayType
@@ -64,9 +72,9 @@ public final class QueryRunner {
       } else {
         text = c.cast(DataTypes.StringType);
       }
-      columns.add(text.as(f.name()));
+      columns.add(text.as(names[i]));
     }
-    return result.select(columns.toArray(Column[]::new));
+    return renamed.select(columns.toArray(Column[]::new));
   }
 
   private static long printTable(Dataset<Row> rows, int maxRows, PrintStream out) {

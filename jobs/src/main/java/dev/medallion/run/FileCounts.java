@@ -9,8 +9,4 @@ import java.util.List;
  * @param failed files that could not be read (each with its cause); retried by the next run
  * @param ignored files with an extension the kind does not take
  */
-public record FileCounts(int read, List<String> failed, List<String> ignored) {
-  public static FileCounts empty() {
-    return new FileCounts(0, List.of(), List.of());
-  }
-}
+public record FileCounts(int read, List<String> failed, List<String> ignored) {}

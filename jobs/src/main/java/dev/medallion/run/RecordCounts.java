@@ -22,8 +22,4 @@ public record RecordCounts(
   public boolean balanced() {
     return read == cleansed + duplicates + quarantined;
   }
-
-  public static RecordCounts empty() {
-    return new RecordCounts(0, 0, 0, 0, 0, Map.of());
-  }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.lake.HadoopFiles;
+import dev.medallion.state.RunPlan;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -24,6 +25,33 @@ public final class RunSummaries {
     String path = path(lake, summary);
     files.writeString(path, toJson(summary));
     return path;
+  }
+
+  /**
+   * Writes the summary of a run that failed, with the cause as its message. Best effort: a lake
+   * that cannot take it must not hide the failure itself.
+   */
+  public static void writeFailure(
+      HadoopFiles files, LakeLocation lake, String job, RunPlan plan, long started, Exception e) {
+    try {
+      write(
+          files,
+          lake,
+          new RunSummary(
+              job,
+              plan.runId(),
+              plan.run(),
+              RunSummary.FAILED,
+              java.time.Instant.ofEpochMilli(plan.startedAt()).toString(),
+              System.currentTimeMillis() - started,
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              null,
+              String.valueOf(e.getMessage())));
+    } catch (RuntimeException ignored) {
+      // the run's own failure is what the caller reports
+    }
   }
 
   public static String toJson(RunSummary summary) {

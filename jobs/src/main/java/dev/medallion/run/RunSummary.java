@@ -21,4 +21,8 @@ public record RunSummary(
     Map<String, RecordCounts> records,
     Map<String, Long> curated,
     String watermark,
-    String message) {}
+    String message) {
+
+  public static final String SUCCEEDED = "SUCCEEDED";
+  public static final String FAILED = "FAILED";
+}

@@ -201,6 +201,12 @@ public final class SampleDataGenerator {
       e.add("users", "cleansed", 1);
       e.add("users", "duplicates", 1);
     }
+    // A valid date long before the Gregorian reform: stored as it is.
+    String ancient = String.format("u%04d", userIds.size() + 1);
+    userIds.add(ancient);
+    lines.add(Rfc4180.format(List.of(ancient, "Ada Lovelace", "", "GB", "1500-01-01", "pro")));
+    e.add("users", "read", 1);
+    e.add("users", "cleansed", 1);
     // Invalid rows, each with every reason it must get.
     lines.add(",Nameless,nobody@example.org,US,2025-01-01,free");
     e.reasons("users", List.of(Reasons.of(Reasons.MISSING_FIELD, "user_id")));
@@ -347,6 +353,26 @@ public final class SampleDataGenerator {
     invalid.write(utf8("\"}"));
     fileLines.get(0).add(invalid.toByteArray());
     e.reasons("events", List.of(Reasons.INVALID_UTF8));
+    // A valid event from the year 1000 (a device with a reset clock): very late, kept.
+    fileLines
+        .get(1)
+        .add(
+            utf8(
+                "{\"event_uuid\":\""
+                    + uuid()
+                    + "\",\"event_type\":\"sensor_reading\",\"event_ts\":\"1000-01-01T00:00:00Z\"}"));
+    e.add("events", "read", 1);
+    e.add("events", "cleansed", 1);
+    e.add("events", "late", 1);
+    // A timestamp past the year 9999: quarantined.
+    fileLines
+        .get(2)
+        .add(
+            utf8(
+                "{\"event_uuid\":\""
+                    + uuid()
+                    + "\",\"event_type\":\"click\",\"event_ts\":\"+10000-01-01T00:00:00Z\"}"));
+    e.reasons("events", List.of(Reasons.of(Reasons.INVALID_VALUE, "event_ts")));
     earlierValidEventLines.addAll(validThisRun);
 
     Path dated = dir.resolve(day.toString());

@@ -20,7 +20,13 @@ public final class Sessions {
           "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
           "spark.sql.session.timeZone", "UTC",
           // Every table keeps a change feed: curate and the warehouse load read increments from it.
-          "spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
+          "spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true",
+          // Dates and timestamps are proleptic Gregorian throughout, as Spark 3 computes them: a
+          // valid date before 1582 (or 1900) is stored as it is instead of failing the write.
+          "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED",
+          "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED",
+          "spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED",
+          "spark.sql.parquet.int96RebaseModeInRead", "CORRECTED");
 
   /** Settings for a local run on a laptop: small shuffles, no UI, a temporary warehouse dir. */
   public static final Map<String, String> LOCAL_DEFAULTS =

@@ -59,6 +59,28 @@ public final class JobStateStore {
     files.delete(dir + "/plan.json", false);
   }
 
+  /**
+   * Where the next run starts: the plan of a run that did not finish, to be done again, or else the
+   * number of a new run. A plan left by some other state (a stale one) is discarded, and the new
+   * run is numbered past it: a run number is never used twice, since the tables' transaction ids
+   * would skip the second run's writes.
+   */
+  public Resume resume(JobState state) {
+    Optional<RunPlan> pending = pendingPlan();
+    if (pending.isPresent()) {
+      RunPlan p = pending.get();
+      if (p.baseVersion() == state.version() && p.run() == state.lastRun() + 1) {
+        return new Resume(Optional.of(p), p.run());
+      }
+      discardPlan();
+      return new Resume(Optional.empty(), Math.max(state.lastRun(), p.run()) + 1);
+    }
+    return new Resume(Optional.empty(), state.lastRun() + 1);
+  }
+
+  /** The plan to do again, if any, and otherwise the number of the next run. */
+  public record Resume(Optional<RunPlan> unfinished, long nextRun) {}
+
   public Optional<RunPlan> pendingPlan() {
     String path = dir + "/plan.json";
     return files.exists(path) ? Optional.of(read(path, RunPlan.class)) : Optional.empty();
@@ -97,8 +119,9 @@ public final class JobStateStore {
               + path
               + " is not readable JSON ("
               + e.getOriginalMessage()
-              + "). It was written by a newer or broken run; move it away to fall back to the"
-              + " previous version.",
+              + "). It was written by a newer Medallion or damaged. Restore it from a backup or"
+              + " the object store's versioning; do not delete it, or runs would be numbered"
+              + " again and their writes skipped.",
           e);
     }
   }

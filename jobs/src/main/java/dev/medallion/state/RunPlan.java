@@ -1,6 +1,9 @@
 package dev.medallion.state;
 
 import dev.medallion.landing.LandingFile;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +16,10 @@ import java.util.Map;
  * @param baseVersion the version of the job state the run started from
  * @param startedAt the run's start, epoch milliseconds; every row's {@code _ingested_at}
  * @param files per source, the files to process, in ingest order
- * @param values anything else the run fixed up front (e.g. the snapshot version it reads)
+ * @param values the settings the run fixed up front (late policy, the snapshot version it reads)
+ * @param failedFiles the files that could not be read, with the cause, recorded once the run has
+ *     read its files and before it writes anything; null until then. A redo does not read them
+ *     again, so that it writes exactly what the first attempt did.
  */
 public record RunPlan(
     String job,
@@ -23,9 +29,32 @@ public record RunPlan(
     long startedAt,
     boolean reprocessAll,
     Map<String, List<LandingFile>> files,
-    Map<String, String> values) {
+    Map<String, String> values,
+    Map<String, String> failedFiles) {
+
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** A run's id: its number and start time, e.g. {@code 000042-20261121T101500Z}. */
+  public static String runId(long run, long startedAt) {
+    return String.format("%06d-%s", run, RUN_TIME.format(Instant.ofEpochMilli(startedAt)));
+  }
 
   public List<LandingFile> files(String source) {
     return files.getOrDefault(source, List.of());
+  }
+
+  public String value(String key) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new IllegalStateException("the plan of run " + runId + " has no '" + key + "'");
+    }
+    return value;
+  }
+
+  /** This plan with the outcome of reading its files recorded. */
+  public RunPlan withFailedFiles(Map<String, String> failed) {
+    return new RunPlan(
+        job, run, runId, baseVersion, startedAt, reprocessAll, files, values, Map.copyOf(failed));
   }
 }

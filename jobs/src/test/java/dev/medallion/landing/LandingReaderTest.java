@@ -165,7 +165,7 @@ class LandingReaderTest {
 
     assertThat(listing.files()).isEmpty();
     assertThat(listing.ignored()).isEmpty();
-    Dataset<Row> none = reader.readCsvRecords(listing.files());
+    Dataset<Row> none = reader.readCsvRecords(listing.files(), "user_id");
     assertThat(none.schema()).isEqualTo(Schemas.LANDED_CSV_RECORD);
     assertThat(none.count()).isZero();
     assertThat(reader.readLines(List.of()).schema()).isEqualTo(Schemas.LANDED_LINE);
@@ -336,7 +336,7 @@ class LandingReaderTest {
             + "u4,plain,d@x"; // 7: no final line break
     Path f = write(landing.resolve("users").resolve("users.csv"), text, T0);
 
-    List<Row> rows = rows(reader.readCsvRecords(List.of(file(f))));
+    List<Row> rows = rows(reader.readCsvRecords(List.of(file(f)), "user_id"));
 
     assertThat(rows)
         .extracting(LandingReaderTest::record)
@@ -364,7 +364,7 @@ class LandingReaderTest {
         .extracting(LandingReaderTest::local)
         .containsExactly(abs(earlier), abs(later));
 
-    List<Row> rows = rows(reader.readCsvRecords(files));
+    List<Row> rows = rows(reader.readCsvRecords(files, "user_id"));
 
     assertThat(rows)
         .extracting(LandingReaderTest::record)
@@ -377,6 +377,6 @@ class LandingReaderTest {
   void aHeaderOnlyCsvHasNoRecords() throws IOException {
     Path f = write(landing.resolve("users").resolve("empty.csv"), "user_id,name\r\n", T0);
 
-    assertThat(reader.readCsvRecords(List.of(file(f))).count()).isZero();
+    assertThat(reader.readCsvRecords(List.of(file(f)), "user_id").count()).isZero();
   }
 }

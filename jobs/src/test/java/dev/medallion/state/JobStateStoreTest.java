@@ -141,7 +141,8 @@ class JobStateStoreTest {
                     new LandingFile("file:/l/events/a.jsonl.gz", 80, 2000)),
                 "users",
                 List.of()),
-            Map.of("snapshot", "7"));
+            Map.of("snapshot", "7"),
+            Map.of("file:/l/events/c.jsonl", "cannot read file:/l/events/c.jsonl: truncated"));
     store.savePlan(plan);
 
     RunPlan read = store.pendingPlan().orElseThrow();
@@ -158,7 +159,7 @@ class JobStateStoreTest {
 
   @Test
   void aDiscardedPlanIsGone() {
-    store.savePlan(new RunPlan(JOB, 1, "r", 0, 0, true, Map.of(), Map.of()));
+    store.savePlan(new RunPlan(JOB, 1, "r", 0, 0, true, Map.of(), Map.of(), null));
     assertThat(store.pendingPlan()).isPresent();
 
     store.discardPlan();
