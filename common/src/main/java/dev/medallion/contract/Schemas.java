@@ -118,7 +118,7 @@ public final class Schemas {
       struct(
           field(RECORD_TYPE, StringType, false),
           field(RECORD, StringType),
-          field(REASONS, createArrayType(StringType, false), false),
+          field(REASONS, createArrayType(StringType), false),
           field(REASON_DETAIL, StringType),
           field(SOURCE, StringType, false),
           field(LINE, LongType),

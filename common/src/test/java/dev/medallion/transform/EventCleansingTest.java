@@ -128,21 +128,27 @@ class EventCleansingTest {
   void aLineWithAReadErrorIsRejectedWithInvalidUtf8First() {
     Dataset<Row> validated =
         lines(
-                unreadableLine(0, 1, event("bad-bytes", "2024-03-01T00:00:00Z"), "byte 0xC3 at 12"),
-                unreadableLine(0, 2, "{\"event_uuid\":\uFFFD", "byte 0xFF at 15"))
+                unreadableLine(
+                    0,
+                    1,
+                    event("bad-bytes", "2024-03-01T00:00:00Z"),
+                    "invalid_utf8: byte 0xC3 at 12"),
+                unreadableLine(0, 2, "{\"event_uuid\":\uFFFD", "invalid_utf8: byte 0xFF at 15"))
             .transform(EventCleansing::withValidation);
     Map<Long, Row> byLine = byLine(validated);
 
     Row otherwiseValid = byLine.get(1L);
     assertThat(otherwiseValid.<Boolean>getAs(EventCleansing.VALID)).isFalse();
     assertThat(strings(otherwiseValid, REASONS)).containsExactly(Reasons.INVALID_UTF8);
-    assertThat(otherwiseValid.<String>getAs(REASON_DETAIL)).isEqualTo("byte 0xC3 at 12");
+    assertThat(otherwiseValid.<String>getAs(REASON_DETAIL))
+        .isEqualTo("invalid_utf8: byte 0xC3 at 12");
 
     Row alsoMalformed = byLine.get(2L);
     assertThat(alsoMalformed.<Boolean>getAs(EventCleansing.VALID)).isFalse();
     assertThat(strings(alsoMalformed, REASONS))
         .containsExactly(Reasons.INVALID_UTF8, Reasons.MALFORMED_JSON);
-    assertThat(alsoMalformed.<String>getAs(REASON_DETAIL)).startsWith("byte 0xFF at 15; ");
+    assertThat(alsoMalformed.<String>getAs(REASON_DETAIL))
+        .startsWith("invalid_utf8: byte 0xFF at 15; ");
   }
 
   @Test

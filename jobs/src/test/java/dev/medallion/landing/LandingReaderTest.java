@@ -140,12 +140,12 @@ class LandingReaderTest {
   }
 
   @Test
-  void skipsHiddenAndUnderscoreFilesAndReturnsForeignExtensionsAsIgnored() throws IOException {
+  void readsNoHiddenUnderscoreOrForeignFileButReportsThemAllAsIgnored() throws IOException {
     Path events = landing.resolve("events");
     Path good = write(events.resolve("good.jsonl"), "{}\n", T0);
-    write(events.resolve(".hidden.jsonl"), "{}\n", T0);
-    write(events.resolve("_SUCCESS"), "", T0);
-    write(events.resolve("_temporary.jsonl"), "{}\n", T0);
+    Path hidden = write(events.resolve(".hidden.jsonl"), "{}\n", T0);
+    Path success = write(events.resolve("_SUCCESS"), "", T0);
+    Path temporary = write(events.resolve("_temporary.jsonl"), "{}\n", T0);
     Path notes = write(events.resolve("notes.txt"), "hello\n", T0);
     Path csv = write(events.resolve("2026").resolve("data.csv"), "a,b\n", T0);
     // Other kinds' directories are not this kind's files.
@@ -156,7 +156,7 @@ class LandingReaderTest {
     assertThat(listing.files()).extracting(LandingReaderTest::local).containsExactly(abs(good));
     assertThat(listing.ignored())
         .extracting(LandingReaderTest::local)
-        .containsExactly(abs(csv), abs(notes));
+        .containsExactlyInAnyOrder(abs(csv), abs(notes), abs(hidden), abs(success), abs(temporary));
   }
 
   @Test
