@@ -13,8 +13,8 @@ final class IngestOptions {
       required = true,
       paramLabel = "DIR",
       description =
-          "Landing root: events/** (*.jsonl, *.jsonl.gz, *.json), users/*.csv,"
-              + " transactions/*.csv. A directory or a URI such as s3a://bucket/landing.")
+          "Landing root: events/** (*.jsonl, *.json), users/*.csv, transactions/*.csv, each"
+              + " gzipped (.gz) or not. A directory or a URI such as s3a://bucket/landing.")
   String landing;
 
   @Option(
