@@ -117,11 +117,11 @@ public final class Rfc4180 {
           text.append((char) c);
           state = step(state, (char) c);
           if (text.length() > MAX_RECORD_CHARS) {
-            while ((c = reader.read()) != -1 && c != '\n') {
-              // skip to the next line: splitting starts afresh there
-            }
-            if (c == '\n') {
-              nextLine++;
+            // Splitting starts afresh at the next line: skip to it, unless c just ended a line.
+            while (c != '\n' && (c = reader.read()) != -1) {
+              if (c == '\n') {
+                nextLine++;
+              }
             }
             return new Record(text.substring(0, KEPT_CHARS), startLine, true);
           }

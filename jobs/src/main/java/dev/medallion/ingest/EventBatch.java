@@ -60,13 +60,14 @@ final class EventBatch {
             .filter(f -> !run.recordedFailures().containsKey(f.path()))
             .toList();
     progress.step("reading " + files.size() + " event file(s)");
-    Dataset<Row> landed = cache.keep(run.withLineage(reader.readLines(files)));
-    Map<String, String> failures = FileFailures.detect(landed);
-    Dataset<Row> good = FileFailures.exclude(landed, failures.keySet());
-
-    Dataset<Row> raw = EventCleansing.select(good, Schemas.RAW_EVENTS);
+    // One cached copy: the lines as read, validated. A failed file's rows are in it too (its
+    // failure row is how the failure is known) and are left out of everything below.
     progress.step("validating events");
-    Dataset<Row> validated = cache.keep(EventCleansing.withValidation(good));
+    Dataset<Row> read =
+        cache.keep(EventCleansing.withValidation(run.withLineage(reader.readLines(files))));
+    Map<String, String> failures = FileFailures.detect(read);
+    Dataset<Row> validated = FileFailures.exclude(read, failures.keySet());
+    Dataset<Row> raw = EventCleansing.select(validated, Schemas.RAW_EVENTS);
     Dataset<Row> rejected = EventCleansing.filterRejected(validated);
     Dataset<Row> valid = EventCleansing.filterValid(validated);
 

@@ -38,10 +38,12 @@ final class ReferenceBatch {
             .filter(f -> !run.recordedFailures().containsKey(f.path()))
             .toList();
     progress.step("reading " + files.size() + " " + kind.directory() + " file(s)");
-    Dataset<Row> landed = cache.keep(run.withLineage(reader.readCsvRecords(files, kind.key())));
-    Map<String, String> failures = FileFailures.detect(landed);
-    Dataset<Row> good = FileFailures.exclude(landed, failures.keySet());
-    Dataset<Row> validated = cache.keep(ReferenceCleansing.withValidation(good, kind));
+    Dataset<Row> read =
+        cache.keep(
+            ReferenceCleansing.withValidation(
+                run.withLineage(reader.readCsvRecords(files, kind.key())), kind));
+    Map<String, String> failures = FileFailures.detect(read);
+    Dataset<Row> validated = FileFailures.exclude(read, failures.keySet());
     Dataset<Row> valid = EventCleansing.filterValid(validated);
     Dataset<Row> latest = cache.keep(ReferenceCleansing.filterLatestPerKey(valid, kind));
     Dataset<Row> quarantined =
@@ -52,7 +54,7 @@ final class ReferenceBatch {
     long latestCount = latest.count();
     RecordCounts counts =
         new RecordCounts(
-            good.count(),
+            validated.count(),
             latestCount,
             validCount - latestCount,
             quarantined.count(),

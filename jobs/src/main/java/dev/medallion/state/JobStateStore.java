@@ -72,7 +72,7 @@ public final class JobStateStore {
       if (p.baseVersion() == state.version() && p.run() == state.lastRun() + 1) {
         return new Resume(Optional.of(p), p.run());
       }
-      discardPlan();
+      // Left in place until the new run's plan replaces it, so that its number is never forgotten.
       return new Resume(Optional.empty(), Math.max(state.lastRun(), p.run()) + 1);
     }
     return new Resume(Optional.empty(), state.lastRun() + 1);
