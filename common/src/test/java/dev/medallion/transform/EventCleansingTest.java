@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
 class EventCleansingTest {
@@ -126,29 +127,139 @@ class EventCleansingTest {
 
   @Test
   void aLineWithAReadErrorIsRejectedWithInvalidUtf8First() {
+    // The reader's read error is "<reason code>: <detail>".
+    String utf8Error1 = Reasons.INVALID_UTF8 + ": line 1 is not valid UTF-8";
+    String utf8Error2 = Reasons.INVALID_UTF8 + ": line 2 is not valid UTF-8";
     Dataset<Row> validated =
         lines(
-                unreadableLine(
-                    0,
-                    1,
-                    event("bad-bytes", "2024-03-01T00:00:00Z"),
-                    "invalid_utf8: byte 0xC3 at 12"),
-                unreadableLine(0, 2, "{\"event_uuid\":\uFFFD", "invalid_utf8: byte 0xFF at 15"))
+                unreadableLine(0, 1, event("bad-bytes", "2024-03-01T00:00:00Z"), utf8Error1),
+                unreadableLine(0, 2, "{\"event_uuid\":\uFFFD", utf8Error2),
+                unreadableLine(0, 3, "{\"event_uuid\":\"u3\",\"event_ts\":\"\uFFFD\"}", utf8Error1))
             .transform(EventCleansing::withValidation);
     Map<Long, Row> byLine = byLine(validated);
 
     Row otherwiseValid = byLine.get(1L);
     assertThat(otherwiseValid.<Boolean>getAs(EventCleansing.VALID)).isFalse();
     assertThat(strings(otherwiseValid, REASONS)).containsExactly(Reasons.INVALID_UTF8);
-    assertThat(otherwiseValid.<String>getAs(REASON_DETAIL))
-        .isEqualTo("invalid_utf8: byte 0xC3 at 12");
+    assertThat(otherwiseValid.<String>getAs(REASON_DETAIL)).isEqualTo(utf8Error1);
 
     Row alsoMalformed = byLine.get(2L);
     assertThat(alsoMalformed.<Boolean>getAs(EventCleansing.VALID)).isFalse();
     assertThat(strings(alsoMalformed, REASONS))
         .containsExactly(Reasons.INVALID_UTF8, Reasons.MALFORMED_JSON);
-    assertThat(alsoMalformed.<String>getAs(REASON_DETAIL))
-        .startsWith("invalid_utf8: byte 0xFF at 15; ");
+    assertThat(alsoMalformed.<String>getAs(REASON_DETAIL)).startsWith(utf8Error2 + "; ");
+
+    // invalid_utf8 first, then every validation reason.
+    Row alsoInvalid = byLine.get(3L);
+    assertThat(strings(alsoInvalid, REASONS)).first().isEqualTo(Reasons.INVALID_UTF8);
+    assertThat(strings(alsoInvalid, REASONS))
+        .containsExactlyInAnyOrder(
+            Reasons.INVALID_UTF8,
+            Reasons.of(Reasons.MISSING_FIELD, EVENT_TYPE),
+            Reasons.of(Reasons.INVALID_FORMAT, EVENT_TS));
+  }
+
+  @Test
+  void aRecordTooLargeGetsThatReasonAlone() {
+    String tooLarge = Reasons.RECORD_TOO_LARGE + ": the record at line 1 is larger than 16 MiB";
+    // The text is cut, so it is never valid JSON: yet malformed_json must not be added.
+    String cut = "{\"event_uuid\":\"big\",\"event_type\":\"click\",\"pad\":\"xxxxxxxx";
+    String cutButParseable = event("cut-but-parseable", "2024-03-01T00:00:00Z");
+    Dataset<Row> validated =
+        lines(unreadableLine(0, 1, cut, tooLarge), unreadableLine(0, 2, cutButParseable, tooLarge))
+            .transform(EventCleansing::withValidation);
+    Map<Long, Row> byLine = byLine(validated);
+
+    for (Row row : byLine.values()) {
+      assertThat(row.<Boolean>getAs(EventCleansing.VALID)).isFalse();
+      assertThat(strings(row, REASONS)).containsExactly(Reasons.RECORD_TOO_LARGE);
+      assertThat(row.<String>getAs(REASON_DETAIL)).startsWith(tooLarge);
+    }
+    assertThat(EventCleansing.filterValid(validated).count()).isZero();
+  }
+
+
+  @Test
+  void rejectedLinesWithAndWithoutAReadErrorShapeAsQuarantineRecords() {
+    Dataset<Row> quarantine =
+        lines(
+                line(0, 1, "{\"event_uuid\":\"x\""),
+                unreadableLine(
+                    0,
+                    2,
+                    event("bad-bytes", "2024-03-01T00:00:00Z"),
+                    Reasons.INVALID_UTF8 + ": line 2 is not valid UTF-8"),
+                unreadableLine(
+                    0, 3, "{\"cut", Reasons.RECORD_TOO_LARGE + ": the record at line 3 is large"))
+            .transform(EventCleansing::withValidation)
+            .transform(EventCleansing::filterRejected)
+            .transform(rejected -> EventCleansing.toQuarantine(rejected, RecordType.EVENT));
+
+    assertThat(namesAndTypes(quarantine.schema()))
+        .containsExactlyElementsOf(namesAndTypes(Schemas.QUARANTINE_RECORDS));
+    Map<Long, Row> byLine = byLine(quarantine);
+    assertThat(strings(byLine.get(1L), REASONS)).containsExactly(Reasons.MALFORMED_JSON);
+    assertThat(strings(byLine.get(2L), REASONS)).containsExactly(Reasons.INVALID_UTF8);
+    assertThat(strings(byLine.get(3L), REASONS)).containsExactly(Reasons.RECORD_TOO_LARGE);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The years the lake stores: 0001 to 9999, UTC
+
+  @Test
+  void anEventTsOutsideTheYears0001To9999IsAnInvalidValue() {
+    Dataset<Row> validated =
+        validated(
+            event("year-10000", "+10000-01-01T00:00:00Z"),
+            // 9999-12-31T23:00-05:00 is 10000-01-01T04:00Z
+            event("past-9999-in-utc", "9999-12-31T23:00:00-05:00"),
+            // 0001-01-01T00:30+01:00 is 0000-12-31T23:30Z
+            event("before-0001-in-utc", "0001-01-01T00:30:00+01:00"),
+            event("year-0", "0000-06-01T00:00:00Z"));
+    Map<String, Row> byUuid = byKey(validated, EVENT_UUID);
+
+    assertThat(byUuid).hasSize(4);
+    byUuid.forEach(
+        (uuid, row) -> {
+          assertThat(row.<Boolean>getAs(EventCleansing.VALID)).as(uuid).isFalse();
+          assertThat(strings(row, REASONS))
+              .as(uuid)
+              .containsExactly(Reasons.of(Reasons.INVALID_VALUE, EVENT_TS));
+          assertThat(instant(row, EVENT_TS)).as(uuid).isNull();
+          assertThat(date(row, EVENT_DATE)).as(uuid).isNull();
+          assertThat(row.<String>getAs(REASON_DETAIL)).as(uuid).contains("0001 to 9999");
+        });
+  }
+
+  @Test
+  void theFirstAndLastInstantsOfTheYears0001To9999AreValidAndKeepTheirDates() {
+    Dataset<Row> validated =
+        validated(
+            event("first", "0001-01-01T00:00:00Z"),
+            event("first-with-offset", "0001-01-01T01:00:00+01:00"),
+            event("last", "9999-12-31T23:59:59.999999Z"));
+    // As text, so that no calendar conversion of java.sql.Date/Timestamp gets in the way.
+    Map<String, Row> byUuid =
+        byKey(
+            validated.select(
+                functions.col(EVENT_UUID),
+                functions.col(EventCleansing.VALID),
+                functions.col(REASONS),
+                functions.col(EVENT_DATE).cast("string").as("d"),
+                functions.col(EVENT_TS).cast("string").as("ts")),
+            EVENT_UUID);
+
+    assertThat(byUuid.values())
+        .allSatisfy(
+            r -> {
+              assertThat(r.<Boolean>getAs(EventCleansing.VALID)).isTrue();
+              assertThat(strings(r, REASONS)).isEmpty();
+            });
+    assertThat(byUuid.get("first").<String>getAs("d")).isEqualTo("0001-01-01");
+    assertThat(byUuid.get("first").<String>getAs("ts")).isEqualTo("0001-01-01 00:00:00");
+    assertThat(byUuid.get("first-with-offset").<String>getAs("d")).isEqualTo("0001-01-01");
+    assertThat(byUuid.get("last").<String>getAs("d")).isEqualTo("9999-12-31");
+    assertThat(byUuid.get("last").<String>getAs("ts")).isEqualTo("9999-12-31 23:59:59.999999");
   }
 
   @Test

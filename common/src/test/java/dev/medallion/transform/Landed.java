@@ -59,6 +59,12 @@ final class Landed {
     return RowFactory.create(record, source(fileIndex), fileIndex, line, null, header);
   }
 
+  /** A CSV record the reader flagged, e.g. one over the size limit whose text it cut. */
+  static Row csvWithReadError(
+      int fileIndex, long line, String header, String record, String readError) {
+    return RowFactory.create(record, source(fileIndex), fileIndex, line, readError, header);
+  }
+
   /** Landed CSV records of run {@code run}, with lineage. */
   static Dataset<Row> csvRecords(long run, Row... records) {
     Dataset<Row> landed =

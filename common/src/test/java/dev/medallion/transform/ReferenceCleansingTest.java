@@ -112,6 +112,101 @@ class ReferenceCleansingTest {
     assertThat(strings(byLine.get(4L), REASONS)).contains(Reasons.INVALID_QUOTING);
   }
 
+  @Test
+  void aUserSignedUpBeforeTheGregorianReformIsValidAndKeepsItsDate() {
+    Dataset<Row> validated =
+        validatedUsers(
+            1,
+            user(0, 1, "u1,Ada,,GB,1500-01-01,pro"),
+            user(0, 2, "u2,First,,GB,0001-01-01,pro"),
+            user(0, 3, "u3,Last,,GB,9999-12-31,pro"));
+    // As text, so that no calendar conversion of java.sql.Date gets in the way.
+    Map<String, Row> byId =
+        byKey(
+            validated.select(
+                functions.col(USER_ID),
+                functions.col(EventCleansing.VALID),
+                functions.col(REASONS),
+                functions.col(SIGNUP_DATE).cast("string").as("d")),
+            USER_ID);
+
+    assertThat(byId.values())
+        .allSatisfy(
+            r -> {
+              assertThat(r.<Boolean>getAs(EventCleansing.VALID)).isTrue();
+              assertThat(strings(r, REASONS)).isEmpty();
+            });
+    assertThat(byId.get("u1").<String>getAs("d")).isEqualTo("1500-01-01");
+    assertThat(byId.get("u2").<String>getAs("d")).isEqualTo("0001-01-01");
+    assertThat(byId.get("u3").<String>getAs("d")).isEqualTo("9999-12-31");
+  }
+
+  @Test
+  void aUserSignupDatePastTheYear9999IsAnInvalidValue() {
+    Row row = validatedUsers(1, user(0, 1, "u1,Far,,GB,+10000-01-01,pro")).collectAsList().get(0);
+
+    assertThat(row.<Boolean>getAs(EventCleansing.VALID)).isFalse();
+    assertThat(strings(row, REASONS))
+        .containsExactly(Reasons.of(Reasons.INVALID_VALUE, SIGNUP_DATE));
+    assertThat(date(row, SIGNUP_DATE)).isNull();
+  }
+
+  @Test
+  void aCsvRecordTooLargeGetsThatReasonAlone() {
+    String tooLarge =
+        Reasons.RECORD_TOO_LARGE + ": the record at line 2 is larger than 4194304 characters";
+    // A cut record: an unclosed quote and too few columns, yet only record_too_large counts.
+    String cut = "u1,\"Ann, who wrote a very long";
+    Dataset<Row> validated =
+        csvRecords(
+                1,
+                csvWithReadError(0, 2, USERS_HEADER, cut, tooLarge),
+                csvWithReadError(
+                    0, 9, USERS_HEADER, "u2,Bob,b@example.com,US,2024-01-01,gold", tooLarge))
+            .transform(l -> ReferenceCleansing.withValidation(l, ReferenceKind.USERS));
+
+    assertThat(validated.collectAsList())
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.<Boolean>getAs(EventCleansing.VALID)).isFalse();
+              assertThat(strings(r, REASONS)).containsExactly(Reasons.RECORD_TOO_LARGE);
+              assertThat(r.<String>getAs(REASON_DETAIL)).startsWith(tooLarge);
+            });
+  }
+
+  @Test
+  void aCsvRecordWithInvalidUtf8GetsThatReasonFirstThenItsOthers() {
+    String invalid = Reasons.INVALID_UTF8 + ": line 3 is not valid UTF-8";
+    Dataset<Row> validated =
+        csvRecords(
+                1,
+                csvWithReadError(0, 3, USERS_HEADER, "u1,An\uFFFD,,GB,2024-01-01,pro", invalid),
+                csvWithReadError(0, 4, USERS_HEADER, "u2,Bo\uFFFD,,GB,2024-13-01,pro", invalid))
+            .transform(l -> ReferenceCleansing.withValidation(l, ReferenceKind.USERS));
+    Map<String, Row> byId = byKey(validated, USER_ID);
+
+    assertThat(strings(byId.get("u1"), REASONS)).containsExactly(Reasons.INVALID_UTF8);
+    assertThat(strings(byId.get("u2"), REASONS))
+        .containsExactly(Reasons.INVALID_UTF8, Reasons.of(Reasons.INVALID_FORMAT, SIGNUP_DATE));
+    assertThat(byId.values())
+        .allSatisfy(r -> assertThat(r.<Boolean>getAs(EventCleansing.VALID)).isFalse());
+  }
+
+  @Test
+  void rejectedUsersShapeAsQuarantineRecords() {
+    Dataset<Row> quarantine =
+        validatedUsers(1, user(0, 1, "u1,only,three"), user(0, 2, "u2,Bob,,,,"))
+            .transform(EventCleansing::filterRejected)
+            .transform(r -> EventCleansing.toQuarantine(r, ReferenceKind.USERS.recordType()));
+
+    assertThat(namesAndTypes(quarantine.schema()))
+        .containsExactlyElementsOf(namesAndTypes(Schemas.QUARANTINE_RECORDS));
+    Row row = quarantine.collectAsList().get(0);
+    assertThat(strings(row, REASONS)).containsExactly(Reasons.WRONG_COLUMN_COUNT);
+    assertThat(row.<String>getAs(RECORD)).isEqualTo("u1,only,three");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Transactions
 
@@ -170,6 +265,28 @@ class ReferenceCleansingTest {
     } finally {
       TestSpark.get().conf().set("spark.sql.session.timeZone", zone);
     }
+  }
+
+  @Test
+  void aTransactionTsOutsideTheYears0001To9999IsAnInvalidValue() {
+    Dataset<Row> validated =
+        validatedTransactions(
+            transaction(0, 1, "t1,u1,1.00,EUR,completed,+10000-01-01T00:00:00Z"),
+            transaction(0, 2, "t2,u1,1.00,EUR,completed,0001-01-01T00:00:00Z"));
+    Map<String, Row> byId = byKey(validated, TRANSACTION_ID);
+
+    assertThat(strings(byId.get("t1"), REASONS))
+        .containsExactly(Reasons.of(Reasons.INVALID_VALUE, TRANSACTION_TS));
+    assertThat(instant(byId.get("t1"), TRANSACTION_TS)).isNull();
+    assertThat(date(byId.get("t1"), TRANSACTION_DATE)).isNull();
+    assertThat(byId.get("t2").<Boolean>getAs(EventCleansing.VALID)).isTrue();
+    assertThat(
+            validated
+                .where(functions.col(TRANSACTION_ID).equalTo("t2"))
+                .select(functions.col(TRANSACTION_DATE).cast("string"))
+                .head()
+                .getString(0))
+        .isEqualTo("0001-01-01");
   }
 
   @Test

@@ -121,6 +121,92 @@ class Rfc4180Test {
     assertThat(Rfc4180.parse(records.get(1).text()).ok()).isFalse();
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Records over the size limit
+
+  @Test
+  void anUnclosedQuoteRunningPastTheLimitIsCutAndSplittingResumesAtTheNextLine() {
+    // Line 2 opens a quote that is never closed and runs on, on the same line, past the limit.
+    String open = "1,\"open " + "x".repeat(Rfc4180.MAX_RECORD_CHARS + 100);
+    String input = "h\n" + open + "\n2,after\n3,y\n";
+
+    List<Rfc4180.Record> records = records(input);
+
+    assertThat(records).hasSize(4);
+    assertThat(records.get(0)).isEqualTo(rec("h", 1));
+    Rfc4180.Record cut = records.get(1);
+    assertThat(cut.tooLarge()).isTrue();
+    assertThat(cut.line()).isEqualTo(2);
+    assertThat(cut.text())
+        .hasSize(Rfc4180.KEPT_CHARS)
+        .isEqualTo(open.substring(0, Rfc4180.KEPT_CHARS));
+    assertThat(records.subList(2, 4)).containsExactly(rec("2,after", 3), rec("3,y", 4));
+    assertThat(records.subList(2, 4)).noneMatch(Rfc4180.Record::tooLarge);
+  }
+
+  @Test
+  void anUnclosedQuoteSwallowingManyLinesIsCutAtTheLimitAndTheLinesAfterTheCutComeBack() {
+    // The usual case: a quote never closed makes every following line part of one record.
+    StringBuilder input = new StringBuilder("h\n1,\"open\n");
+    int recordStart = 2;
+    List<String> lines = new ArrayList<>();
+    int n = 0;
+    while (input.length() - recordStart < Rfc4180.MAX_RECORD_CHARS + 10_000) {
+      String line = String.format("r%07d,value", n++); // 14 characters and a line feed
+      lines.add(line);
+      input.append(line).append('\n');
+    }
+    int cutAt = recordStart + Rfc4180.MAX_RECORD_CHARS; // the first character over the limit
+    assertThat(input.charAt(cutAt)).as("this case cuts inside a line").isNotEqualTo('\n');
+    int resumeAt = input.indexOf("\n", cutAt) + 1;
+    // The lines that start at or after resumeAt, with their 1-based line numbers.
+    List<Rfc4180.Record> after = new ArrayList<>();
+    int offset = recordStart + "1,\"open\n".length();
+    for (int i = 0; i < lines.size(); i++) {
+      if (offset >= resumeAt) {
+        after.add(rec(lines.get(i), i + 3));
+      }
+      offset += lines.get(i).length() + 1;
+    }
+    assertThat(after).isNotEmpty();
+
+    List<Rfc4180.Record> records = records(input.toString());
+
+    assertThat(records.get(0)).isEqualTo(rec("h", 1));
+    Rfc4180.Record cut = records.get(1);
+    assertThat(cut.tooLarge()).isTrue();
+    assertThat(cut.line()).isEqualTo(2);
+    assertThat(cut.text())
+        .isEqualTo(input.substring(recordStart, recordStart + Rfc4180.KEPT_CHARS));
+    assertThat(records.subList(2, records.size())).containsExactlyElementsOf(after);
+  }
+
+  @Test
+  void aCutThatFallsOnALineFeedLosesNoLine() {
+    // Line 2 is an unclosed quote of exactly MAX_RECORD_CHARS characters, so that its line feed is
+    // the character that goes over the limit.
+    String open = "1,\"" + "x".repeat(Rfc4180.MAX_RECORD_CHARS - 3);
+    assertThat(open).hasSize(Rfc4180.MAX_RECORD_CHARS);
+    String input = "h\n" + open + "\n2,after\n3,y\n";
+
+    List<Rfc4180.Record> records = records(input);
+
+    assertThat(records.get(1).tooLarge()).isTrue();
+    assertThat(records.get(1).line()).isEqualTo(2);
+    assertThat(records.subList(2, records.size()))
+        .containsExactly(rec("2,after", 3), rec("3,y", 4));
+  }
+
+  @Test
+  void aRecordOfExactlyTheLimitIsNotCut() {
+    String full = "1,\"" + "x".repeat(Rfc4180.MAX_RECORD_CHARS - 4) + "\"";
+    assertThat(full).hasSize(Rfc4180.MAX_RECORD_CHARS);
+
+    List<Rfc4180.Record> records = records(full + "\n2,y\n");
+
+    assertThat(records).containsExactly(rec(full, 1), rec("2,y", 2));
+  }
+
   @Test
   void emptyInputHasNoRecords() {
     assertThat(records("")).isEmpty();

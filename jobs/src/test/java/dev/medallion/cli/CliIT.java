@@ -647,6 +647,86 @@ class CliIT {
     assertThat(both.exit()).as(both.both()).isEqualTo(2);
   }
 
+  private static final String SELF_JOIN =
+      "SELECT a.user_id, b.user_id FROM cleansed.users a JOIN cleansed.users b"
+          + " ON a.user_id = b.user_id ORDER BY a.user_id LIMIT 1";
+
+  private static String firstUserId() {
+    return new Lake(spark, LakeLocation.parse("--lake", lake.toString()))
+        .read(LakeTable.CLEANSED_USERS)
+        .selectExpr("min(user_id)")
+        .head()
+        .getString(0);
+  }
+
+  @Test
+  void twoColumnsOfTheSameNamePrintInCsv() {
+    String id = firstUserId();
+
+    Result r = query("--format", "csv", SELF_JOIN);
+
+    assertThat(r.exit()).as(r.both()).isZero();
+    assertThat(r.out()).isEqualTo("user_id,user_id\r\n" + id + "," + id + "\r\n");
+  }
+
+  @Test
+  void twoColumnsOfTheSameNamePrintInATable() {
+    String id = firstUserId();
+
+    Result r = query("--format", "table", SELF_JOIN);
+
+    assertThat(r.exit()).as(r.both()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0).split("\\|"))
+        .extracting(String::trim)
+        .containsExactly("user_id", "user_id");
+    assertThat(lines.get(2).split("\\|")).extracting(String::trim).containsExactly(id, id);
+    assertThat(lines.get(3)).isEqualTo("(1 row)");
+  }
+
+  @Test
+  void twoColumnsOfTheSameNamePrintInJson() {
+    Result r = query("--format", "json", SELF_JOIN);
+
+    assertThat(r.exit()).as(r.both()).isZero();
+    assertThat(r.out().lines().toList()).hasSize(1);
+    assertThat(r.out()).contains(firstUserId());
+  }
+
+  @Test
+  void aSqlFileThatDoesNotExistIsAUsageErrorNamingFile() {
+    Result r = query("--file", "/no/such.sql");
+
+    assertThat(r.exit()).as(r.both()).isEqualTo(2);
+    assertThat(r.err()).contains("--file").contains("/no/such.sql");
+    assertThat(r.err()).doesNotContain("\tat ");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void aFailedRunShowsTheCauseWhenItAddsSomething() throws IOException {
+    // A lake below a regular file: its state cannot be written, for a reason the cause tells.
+    Path notADirectory = Files.writeString(tmp.resolve("not-a-directory"), "x");
+
+    Result r =
+        cliOnSpark(
+            "ingest",
+            "--landing",
+            runOne.toString(),
+            "--lake",
+            notADirectory.resolve("lake").toString());
+
+    assertThat(r.exit()).as(r.both()).isEqualTo(MedallionCli.FAILED);
+    assertThat(r.err()).contains("medallion: the ingest run failed: ");
+    // The message says what could not be done; the cause, on its own line, why.
+    assertThat(r.err()).contains("cannot write ");
+    List<String> causes = r.err().lines().filter(l -> l.startsWith("  caused by: ")).toList();
+    assertThat(causes).as(r.both()).hasSize(1);
+    assertThat(causes.get(0)).contains(notADirectory.toString());
+    assertThat(r.err()).doesNotContain("\tat ");
+  }
+
   @Test
   void anUnknownTableIsAUsageErrorListingTheLakesTables() {
     Result r = query("SELECT * FROM cleansed.no_such_table");

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.Columns;
+import dev.medallion.contract.Reasons;
 import dev.medallion.contract.Schemas;
 import dev.medallion.testing.SharedSpark;
+import dev.medallion.validate.Rfc4180;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -140,7 +142,7 @@ class LandingReaderTest {
   }
 
   @Test
-  void readsNoHiddenUnderscoreOrForeignFileButReportsThemAllAsIgnored() throws IOException {
+  void skipsHiddenUnderscoreAndForeignFilesAndReportsThemAsIgnored() throws IOException {
     Path events = landing.resolve("events");
     Path good = write(events.resolve("good.jsonl"), "{}\n", T0);
     Path hidden = write(events.resolve(".hidden.jsonl"), "{}\n", T0);
@@ -154,9 +156,88 @@ class LandingReaderTest {
     LandingReader.Listing listing = reader.list(root(), LandingKind.EVENTS);
 
     assertThat(listing.files()).extracting(LandingReaderTest::local).containsExactly(abs(good));
+    // Not read, but reported, so that the run summary shows them.
     assertThat(listing.ignored())
         .extracting(LandingReaderTest::local)
-        .containsExactlyInAnyOrder(abs(csv), abs(notes), abs(hidden), abs(success), abs(temporary));
+        .containsExactlyInAnyOrder(abs(hidden), abs(success), abs(temporary), abs(csv), abs(notes));
+  }
+
+  /** The local path a listed path names, however Hadoop spells it (spaces, % signs as is). */
+  private static String hadoopLocal(String path) {
+    return new org.apache.hadoop.fs.Path(path).toUri().getPath();
+  }
+
+  @Test
+  void aFileNameWithASpaceAndAPercentSignIsListedAndRead() throws IOException {
+    Path odd =
+        write(landing.resolve("events").resolve("a b%20c.jsonl"), "{\"n\":1}\n{\"n\":2}\n", T0);
+    Path plain = write(landing.resolve("events").resolve("plain.jsonl"), "{\"n\":3}\n", T0 + 1);
+
+    LandingReader.Listing listing = reader.list(root(), LandingKind.EVENTS);
+
+    assertThat(listing.ignored()).isEmpty();
+    assertThat(listing.files())
+        .extracting(f -> hadoopLocal(f.path()))
+        .containsExactly(abs(odd).toString(), abs(plain).toString());
+    assertThat(listing.files().get(0).size()).isEqualTo(Files.size(odd));
+
+    List<Row> rows = rows(reader.readLines(listing.files()));
+
+    assertThat(rows)
+        .extracting(LandingReaderTest::record)
+        .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    assertThat(rows).extracting(LandingReaderTest::error).containsOnlyNulls();
+    assertThat(rows).noneMatch(r -> line(r) == LandingReader.FILE_FAILURE_LINE);
+    assertThat(rows.get(0).<String>getAs(Columns.SOURCE)).isEqualTo(listing.files().get(0).path());
+  }
+
+  @Test
+  void aCsvFileNameWithASpaceAndAPercentSignIsRead() throws IOException {
+    write(landing.resolve("users").resolve("my users%2B.csv"), "user_id,name\nu1,Ann\n", T0);
+
+    LandingReader.Listing listing = reader.list(root(), LandingKind.USERS);
+    List<Row> rows = rows(reader.readCsvRecords(listing.files(), "user_id"));
+
+    assertThat(rows).extracting(LandingReaderTest::record).containsExactly("u1,Ann");
+    assertThat(rows).extracting(LandingReaderTest::error).containsOnlyNulls();
+  }
+
+  @Test
+  void filesBelowADirectoryStartingWithAnUnderscoreOrADotAreIgnoredAndReported()
+      throws IOException {
+    Path events = landing.resolve("events");
+    Path good = write(events.resolve("good.jsonl"), "{}\n", T0);
+    // An underscore or a dot inside a name is not special; only at the start of a name.
+    Path inner = write(events.resolve("a_b.c").resolve("fine.jsonl"), "{}\n", T0 + 1);
+    Path temporary = write(events.resolve("_temporary").resolve("part-0.jsonl"), "{}\n", T0);
+    Path hidden = write(events.resolve(".hidden").resolve("x.jsonl"), "{}\n", T0);
+    Path deep =
+        write(
+            events.resolve("2026").resolve("_staging").resolve("more").resolve("y.jsonl"),
+            "{}\n",
+            T0);
+
+    LandingReader.Listing listing = reader.list(root(), LandingKind.EVENTS);
+
+    assertThat(listing.files())
+        .extracting(LandingReaderTest::local)
+        .containsExactly(abs(good), abs(inner));
+    assertThat(listing.ignored())
+        .extracting(LandingReaderTest::local)
+        .containsExactlyInAnyOrder(abs(temporary), abs(hidden), abs(deep));
+    assertThat(reader.readLines(listing.files()).count()).isEqualTo(2);
+  }
+
+  @Test
+  void aLandingRootBelowAnUnderscoreOrDotDirectoryIsStillRead() throws IOException {
+    Path root = landing.resolve("_incoming").resolve(".landing");
+    Path f = write(root.resolve("events").resolve("e.jsonl"), "{}\n", T0);
+
+    LandingReader.Listing listing =
+        reader.list(LakeLocation.parse("--landing", root.toString()).uri(), LandingKind.EVENTS);
+
+    assertThat(listing.files()).extracting(LandingReaderTest::local).containsExactly(abs(f));
+    assertThat(listing.ignored()).isEmpty();
   }
 
   @Test
@@ -205,6 +286,56 @@ class LandingReaderTest {
               assertThat(r.<String>getAs(Columns.SOURCE)).isEqualTo(uri(f));
               assertThat(r.<Integer>getAs(Columns.FILE_INDEX)).isZero();
             });
+  }
+
+  @Test
+  void anInvalidUtf8LineCarriesTheInvalidUtf8ReasonCode() throws IOException {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    content.write("{\"a\":\"".getBytes(StandardCharsets.UTF_8));
+    content.write(new byte[] {(byte) 0xC3, (byte) 0x28}); // a lead byte without its continuation
+    content.write("\"}\n{\"b\":2}\n".getBytes(StandardCharsets.UTF_8));
+    Path f = write(landing.resolve("events").resolve("bad.jsonl"), content.toByteArray(), T0);
+
+    List<Row> rows = rows(reader.readLines(List.of(file(f))));
+
+    assertThat(rows).hasSize(2);
+    assertThat(error(rows.get(0))).startsWith(Reasons.INVALID_UTF8 + ":");
+    assertThat(error(rows.get(1))).isNull();
+    assertThat(record(rows.get(1))).isEqualTo("{\"b\":2}");
+  }
+
+  @Test
+  void aLineOverTheLimitIsCutAndFlaggedAndTheNextLineIsReadNormally() throws IOException {
+    // One JSON line of about 17 MiB (over the 16 MiB limit), then a normal one.
+    String prefix = "{\"event_uuid\":\"huge\",\"event_type\":\"click\",\"pad\":\"";
+    int padding = LineReader.MAX_LINE_BYTES + (1 << 20);
+    Path f = landing.resolve("events").resolve("huge.jsonl");
+    Files.createDirectories(f.getParent());
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(f), 1 << 16)) {
+      out.write(prefix.getBytes(StandardCharsets.UTF_8));
+      byte[] xs = new byte[1 << 16];
+      Arrays.fill(xs, (byte) 'x');
+      for (int written = 0; written < padding; written += xs.length) {
+        out.write(xs, 0, Math.min(xs.length, padding - written));
+      }
+      out.write("\"}\n{\"n\":2}\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    List<Row> rows = rows(reader.readLines(List.of(file(f))));
+
+    assertThat(rows).hasSize(2);
+    Row cut = rows.get(0);
+    assertThat(line(cut)).isEqualTo(1);
+    assertThat(error(cut)).startsWith(Reasons.RECORD_TOO_LARGE + ":");
+    assertThat(record(cut))
+        .hasSize(LineReader.KEPT_BYTES)
+        .startsWith(prefix)
+        .isEqualTo(prefix + "x".repeat(LineReader.KEPT_BYTES - prefix.length()));
+    Row next = rows.get(1);
+    assertThat(line(next)).isEqualTo(2);
+    assertThat(record(next)).isEqualTo("{\"n\":2}");
+    assertThat(error(next)).isNull();
+    assertThat(rows).noneMatch(r -> line(r) == LandingReader.FILE_FAILURE_LINE);
   }
 
   @Test
@@ -371,6 +502,54 @@ class LandingReaderTest {
         .containsExactly("u1,Earlier", "u2,Also", "u9,Later");
     assertThat(rows).extracting(r -> r.<Integer>getAs(Columns.FILE_INDEX)).containsExactly(0, 0, 1);
     assertThat(rows).extracting(LandingReaderTest::line).containsExactly(2L, 3L, 2L);
+  }
+
+  @Test
+  void aCsvWhoseFirstRecordDoesNotNameTheKeyHasNoHeaderAndThatRecordIsARecord() throws IOException {
+    Path f =
+        write(
+            landing.resolve("users").resolve("headerless.csv"),
+            "u1,Ann,ann@example.com\r\nu2,Bob,bob@example.com\r\n",
+            T0);
+
+    List<Row> rows = rows(reader.readCsvRecords(List.of(file(f)), "user_id"));
+
+    assertThat(rows)
+        .extracting(LandingReaderTest::record)
+        .containsExactly("u1,Ann,ann@example.com", "u2,Bob,bob@example.com");
+    assertThat(rows).extracting(LandingReaderTest::line).containsExactly(1L, 2L);
+    assertThat(rows).extracting(LandingReaderTest::error).containsOnlyNulls();
+  }
+
+  @Test
+  void aHeaderNamingTheKeyInAnotherCaseWithSpacesIsAHeader() throws IOException {
+    Path f = write(landing.resolve("users").resolve("h.csv"), " User_ID ,name\nu1,Ann\n", T0);
+
+    List<Row> rows = rows(reader.readCsvRecords(List.of(file(f)), "user_id"));
+
+    assertThat(rows).extracting(LandingReaderTest::record).containsExactly("u1,Ann");
+    assertThat(rows.get(0).<String>getAs(Columns.HEADER)).isEqualTo(" User_ID ,name");
+  }
+
+  @Test
+  void aCsvRecordOverTheLimitIsFlaggedAndTheFollowingRecordsAreRead() throws IOException {
+    // An unclosed quote on line 2 runs past the limit; the records after it still come back.
+    StringBuilder text = new StringBuilder("user_id,name\nu1,\"never closed ");
+    text.append("y".repeat(Rfc4180.MAX_RECORD_CHARS)).append('\n');
+    text.append("u2,Bob\nu3,Cy\n");
+    Path f = write(landing.resolve("users").resolve("big.csv"), text.toString(), T0);
+
+    List<Row> rows = rows(reader.readCsvRecords(List.of(file(f)), "user_id"));
+
+    assertThat(rows).hasSize(3);
+    assertThat(line(rows.get(0))).isEqualTo(2);
+    assertThat(error(rows.get(0))).startsWith(Reasons.RECORD_TOO_LARGE + ":");
+    assertThat(record(rows.get(0))).hasSize(Rfc4180.KEPT_CHARS).startsWith("u1,\"never closed y");
+    assertThat(rows.subList(1, 3))
+        .extracting(LandingReaderTest::record)
+        .containsExactly("u2,Bob", "u3,Cy");
+    assertThat(rows.subList(1, 3)).extracting(LandingReaderTest::line).containsExactly(3L, 4L);
+    assertThat(rows.subList(1, 3)).extracting(LandingReaderTest::error).containsOnlyNulls();
   }
 
   @Test

@@ -168,6 +168,93 @@ class JobStateStoreTest {
     assertThat(store.current()).isEqualTo(JobState.initial(JOB));
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Where the next run starts
+
+  /** A state after three committed runs: version 3, last run 3. */
+  private static JobState afterThreeRuns() {
+    return new JobState(JOB, 3, 3, Map.of(), Map.of());
+  }
+
+  private static RunPlan plan(long run, long baseVersion) {
+    return new RunPlan(
+        JOB,
+        run,
+        RunPlan.runId(run, 1_793_613_600_000L),
+        baseVersion,
+        1_793_613_600_000L,
+        false,
+        Map.of("events", List.of(new LandingFile("file:/l/events/a.jsonl", 1, 1))),
+        Map.of("late_policy", "KEEP"),
+        null);
+  }
+
+  @Test
+  void withoutAPlanTheNextRunFollowsTheLastOne() {
+    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+
+    assertThat(resume.unfinished()).isEmpty();
+    assertThat(resume.nextRun()).isEqualTo(4);
+    assertThat(store.resume(JobState.initial(JOB)).nextRun()).isEqualTo(1);
+  }
+
+  @Test
+  void thePlanOfTheNextRunFromTheCurrentVersionIsUnfinishedAndKept() {
+    RunPlan plan = plan(4, 3);
+    store.savePlan(plan);
+
+    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+
+    assertThat(resume.unfinished()).contains(plan);
+    assertThat(resume.nextRun()).isEqualTo(4);
+    assertThat(store.pendingPlan()).contains(plan);
+    // Asking again gives the same answer: nothing was discarded.
+    assertThat(store.resume(afterThreeRuns()).unfinished()).contains(plan);
+  }
+
+  @Test
+  void aPlanFromAnotherVersionIsStaleDiscardedAndItsRunNumberNotReused() {
+    store.savePlan(plan(4, 2)); // the right run number, but made from version 2
+
+    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+
+    assertThat(resume.unfinished()).isEmpty();
+    assertThat(resume.nextRun()).isEqualTo(5);
+    assertThat(store.pendingPlan()).isEmpty();
+  }
+
+  @Test
+  void aPlanAheadOfTheStateIsStaleAndTheNextRunIsNumberedPastIt() {
+    store.savePlan(plan(7, 3)); // the current version, but not run 4
+
+    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+
+    assertThat(resume.unfinished()).isEmpty();
+    assertThat(resume.nextRun()).isEqualTo(8);
+    assertThat(store.pendingPlan()).isEmpty();
+  }
+
+  @Test
+  void aPlanBehindTheStateIsStaleAndTheNextRunFollowsTheLastOne() {
+    store.savePlan(plan(3, 2)); // run 3, already committed as version 3
+
+    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+
+    assertThat(resume.unfinished()).isEmpty();
+    assertThat(resume.nextRun()).isEqualTo(4);
+    assertThat(store.pendingPlan()).isEmpty();
+  }
+
+  @Test
+  void aStalePlanOfAnEmptyLakeIsNumberedPast() {
+    store.savePlan(plan(5, 7));
+
+    JobStateStore.Resume resume = store.resume(JobState.initial(JOB));
+
+    assertThat(resume.unfinished()).isEmpty();
+    assertThat(resume.nextRun()).isEqualTo(6);
+  }
+
   @Test
   void aCorruptStateFileIsAnErrorNamingTheFile() throws Exception {
     store.commit(JobState.initial(JOB).next(1, Map.of(), Map.of()));
