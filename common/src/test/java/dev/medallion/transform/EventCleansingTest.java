@@ -178,7 +178,6 @@ class EventCleansingTest {
     assertThat(EventCleansing.filterValid(validated).count()).isZero();
   }
 
-
   @Test
   void rejectedLinesWithAndWithoutAReadErrorShapeAsQuarantineRecords() {
     Dataset<Row> quarantine =

@@ -213,14 +213,17 @@ class JobStateStoreTest {
   }
 
   @Test
-  void aPlanFromAnotherVersionIsStaleDiscardedAndItsRunNumberNotReused() {
+  void aPlanFromAnotherVersionIsStaleAndItsRunNumberNotReused() {
     store.savePlan(plan(4, 2)); // the right run number, but made from version 2
 
     JobStateStore.Resume resume = store.resume(afterThreeRuns());
 
     assertThat(resume.unfinished()).isEmpty();
     assertThat(resume.nextRun()).isEqualTo(5);
-    assertThat(store.pendingPlan()).isEmpty();
+    // The stale plan stays until the next run's plan replaces it, so its number is not forgotten
+    // should this process die before then.
+    assertThat(store.pendingPlan()).map(RunPlan::run).contains(4L);
+    assertThat(store.resume(afterThreeRuns()).nextRun()).isEqualTo(5);
   }
 
   @Test
@@ -231,7 +234,10 @@ class JobStateStoreTest {
 
     assertThat(resume.unfinished()).isEmpty();
     assertThat(resume.nextRun()).isEqualTo(8);
-    assertThat(store.pendingPlan()).isEmpty();
+    // The stale plan stays until the next run's plan replaces it, so its number is not forgotten
+    // should this process die before then.
+    assertThat(store.pendingPlan()).map(RunPlan::run).contains(7L);
+    assertThat(store.resume(afterThreeRuns()).nextRun()).isEqualTo(8);
   }
 
   @Test
@@ -242,7 +248,10 @@ class JobStateStoreTest {
 
     assertThat(resume.unfinished()).isEmpty();
     assertThat(resume.nextRun()).isEqualTo(4);
-    assertThat(store.pendingPlan()).isEmpty();
+    // The stale plan stays until the next run's plan replaces it, so its number is not forgotten
+    // should this process die before then.
+    assertThat(store.pendingPlan()).map(RunPlan::run).contains(3L);
+    assertThat(store.resume(afterThreeRuns()).nextRun()).isEqualTo(4);
   }
 
   @Test
