@@ -110,6 +110,7 @@ final class EventBatch {
                     EventCleansing.filterLateToQuarantine(flagged, run.latePolicy()), true),
                 RecordType.EVENT));
 
+    progress.step("counting");
     long validCount = valid.count();
     long uniqueCount = unique.count();
     RecordCounts counts =

@@ -150,6 +150,7 @@ public final class IngestJob {
       records.forEach((kind, counts) -> requireBalanced(kind, counts, "Nothing was written."));
 
       write(run, lake, index, events, references, files);
+      progress.step("checking what the tables hold for this run");
       verifyWritten(run, lake, events.counts(), references);
 
       Map<String, FileCounts> fileCounts = new LinkedHashMap<>();
@@ -211,7 +212,7 @@ public final class IngestJob {
       Map<ReferenceKind, ReferenceBatch.Outcome> references,
       HadoopFiles files) {
     Faults.point("ingest.before-writes");
-    progress.step("writing raw, quarantine, cleansed");
+    progress.step("writing raw.events and quarantine.records");
     Txn txn = run.txn();
     boolean overwrite = run.plan().reprocessAll();
     write(lake, LakeTable.RAW_EVENTS, events.raw(), events.counts().read(), txn, overwrite);
@@ -229,6 +230,7 @@ public final class IngestJob {
     Faults.point("ingest.quarantine-written");
 
     // References first: curate may read cleansed.events as soon as it is committed.
+    progress.step("upserting cleansed.users and cleansed.transactions");
     for (Map.Entry<ReferenceKind, ReferenceBatch.Outcome> e : references.entrySet()) {
       LakeTable table = cleansedTable(e.getKey());
       if (overwrite) {
@@ -238,6 +240,7 @@ public final class IngestJob {
       }
     }
     Faults.point("ingest.references-written");
+    progress.step("writing cleansed.events");
     write(
         lake,
         LakeTable.CLEANSED_EVENTS,
@@ -246,6 +249,7 @@ public final class IngestJob {
         txn,
         overwrite);
     Faults.point("ingest.cleansed-written");
+    progress.step("indexing the event_uuids of this run");
     if (overwrite) {
       index.clear();
     }

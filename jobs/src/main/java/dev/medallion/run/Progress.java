@@ -7,8 +7,11 @@ import java.io.PrintStream;
 public interface Progress {
   void step(String message);
 
+  /** Lines like {@code [ingest +12.3s] validating events}: the time since the job started. */
   static Progress to(PrintStream out, String job) {
-    return message -> out.println("[" + job + "] " + message);
+    long started = System.nanoTime();
+    return message ->
+        out.printf("[%s +%.1fs] %s%n", job, (System.nanoTime() - started) / 1e9, message);
   }
 
   static Progress silent() {
