@@ -1,0 +1,4 @@
+package dev.medallion.bookmark;
+
+/** A file as a bookmark sees it: its path and its modification time (epoch milliseconds). */
+public record SourceFile(String path, long modificationTime) {}
