@@ -61,12 +61,13 @@ public final class CurateJob {
     lake.ensure(LakeTable.CURATED_EVENTS_ENRICHED);
     lake.ensure(LakeTable.CURATED_DAILY_EVENT_METRICS);
     RunPlan plan = plan(config, lake, store, state);
-    try {
-      return run(plan, state, lake, store, files, started);
-    } catch (RuntimeException e) {
-      RunSummaries.writeFailure(files, config.lake(), JOB, plan, started, e);
-      throw e;
-    }
+    return RunSummaries.failureRecorded(
+        files,
+        config.lake(),
+        JOB,
+        plan,
+        started,
+        () -> run(plan, state, lake, store, files, started));
   }
 
   private RunSummary run(

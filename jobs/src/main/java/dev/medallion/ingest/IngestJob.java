@@ -69,12 +69,13 @@ public final class IngestJob {
     JobState state = store.current();
     Map<String, List<String>> ignored = new LinkedHashMap<>();
     RunPlan plan = plan(config, store, state, reader, ignored);
-    try {
-      return run(plan, state, lake, store, files, reader, ignored, started);
-    } catch (RuntimeException e) {
-      RunSummaries.writeFailure(files, config.lake(), JOB, plan, started, e);
-      throw e;
-    }
+    return RunSummaries.failureRecorded(
+        files,
+        config.lake(),
+        JOB,
+        plan,
+        started,
+        () -> run(plan, state, lake, store, files, reader, ignored, started));
   }
 
   private RunSummary run(

@@ -28,10 +28,29 @@ public final class RunSummaries {
   }
 
   /**
+   * Does a planned run; if it fails, writes its summary with status FAILED and the cause before the
+   * failure goes on to the caller.
+   */
+  public static RunSummary failureRecorded(
+      HadoopFiles files,
+      LakeLocation lake,
+      String job,
+      RunPlan plan,
+      long started,
+      java.util.function.Supplier<RunSummary> run) {
+    try {
+      return run.get();
+    } catch (RuntimeException e) {
+      writeFailure(files, lake, job, plan, started, e);
+      throw e;
+    }
+  }
+
+  /**
    * Writes the summary of a run that failed, with the cause as its message. Best effort: a lake
    * that cannot take it must not hide the failure itself.
    */
-  public static void writeFailure(
+  private static void writeFailure(
       HadoopFiles files, LakeLocation lake, String job, RunPlan plan, long started, Exception e) {
     try {
       write(
