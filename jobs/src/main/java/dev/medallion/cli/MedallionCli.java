@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       DemoCommand.class,
       SampleCommand.class,
+      WorkflowCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'medallion COMMAND --help' for a command's options."})
