@@ -3,7 +3,6 @@ package dev.medallion.curate;
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
-import dev.medallion.config.ConfigException;
 import dev.medallion.config.CurateConfig;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Schemas;
@@ -24,6 +23,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -179,16 +179,11 @@ public final class CurateJob {
 
   private RunPlan plan(CurateConfig config, Lake lake, JobStateStore store, JobState state) {
     JobStateStore.Resume resume = store.resume(state);
-    if (resume.unfinished().isPresent()) {
-      RunPlan unfinished = resume.unfinished().get();
-      if (config.fullRebuild() && !unfinished.reprocessAll()) {
-        throw new ConfigException(
-            "--full-rebuild",
-            "curate run " + unfinished.runId() + " did not finish, and must be completed first",
-            "run curate once without --full-rebuild, then again with it");
-      }
-      progress.step("run " + unfinished.runId() + " did not finish; doing it again from its plan");
-      return unfinished;
+    Optional<RunPlan> redo = resume.toRedo(config.fullRebuild(), "--full-rebuild", "curate");
+    if (redo.isPresent()) {
+      progress.step(
+          "run " + redo.get().runId() + " did not finish; doing it again from its plan first");
+      return redo.get();
     }
     long toVersion = lake.version(LakeTable.CLEANSED_EVENTS);
     long fromVersion = Long.parseLong(state.values().getOrDefault(CLEANSED_VERSION, "-1"));

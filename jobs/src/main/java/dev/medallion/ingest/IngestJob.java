@@ -3,7 +3,6 @@ package dev.medallion.ingest;
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.col;
 
-import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.RecordType;
@@ -28,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -369,19 +369,11 @@ public final class IngestJob {
       toRead.put(kind.directory(), listing.files().stream().filter(f -> isNew(f, done)).toList());
     }
     JobStateStore.Resume resume = store.resume(state);
-    if (resume.unfinished().isPresent()) {
-      RunPlan unfinished = resume.unfinished().get();
-      if (config.reprocessAll() && !unfinished.reprocessAll()) {
-        throw new ConfigException(
-            "--reprocess-all",
-            "run " + unfinished.runId() + " did not finish, and must be completed first",
-            "run the pipeline once without --reprocess-all, then again with it");
-      }
+    Optional<RunPlan> redo = resume.toRedo(config.reprocessAll(), "--reprocess-all", "pipeline");
+    if (redo.isPresent()) {
       progress.step(
-          "run "
-              + unfinished.runId()
-              + " did not finish; doing it again from its plan before anything new");
-      return unfinished;
+          "run " + redo.get().runId() + " did not finish; doing it again from its plan first");
+      return redo.get();
     }
     long startedAt = System.currentTimeMillis();
     RunPlan plan =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.medallion.config.ConfigException;
 import dev.medallion.lake.HadoopFiles;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
@@ -79,7 +80,27 @@ public final class JobStateStore {
   }
 
   /** The plan to do again, if any, and otherwise the number of the next run. */
-  public record Resume(Optional<RunPlan> unfinished, long nextRun) {}
+  public record Resume(Optional<RunPlan> unfinished, long nextRun) {
+    /**
+     * The unfinished run to do again, if any. A rebuild asked for now ({@code flag}) is not mixed
+     * into a run planned without one: that is refused, and the message says how to go on.
+     */
+    public Optional<RunPlan> toRedo(boolean rebuildAsked, String flag, String command) {
+      unfinished.ifPresent(
+          plan -> {
+            if (rebuildAsked && !plan.reprocessAll()) {
+              throw new ConfigException(
+                  flag,
+                  plan.job()
+                      + " run "
+                      + plan.runId()
+                      + " did not finish and must be completed first",
+                  "run '" + command + "' once without " + flag + ", then again with it");
+            }
+          });
+      return unfinished;
+    }
+  }
 
   public Optional<RunPlan> pendingPlan() {
     String path = dir + "/plan.json";

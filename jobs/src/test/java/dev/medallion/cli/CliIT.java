@@ -10,24 +10,19 @@ import dev.medallion.lake.Lake;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
-import dev.medallion.spark.Sessions;
+import dev.medallion.testing.Cli;
+import dev.medallion.testing.Cli.Result;
 import dev.medallion.testing.SharedSpark;
 import dev.medallion.validate.Rfc4180;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,12 +69,6 @@ class CliIT {
   static long cleansedFromStdout;
   static long rawFromStdout;
 
-  record Result(int exit, String out, String err) {
-    String both() {
-      return "exit " + exit + "\n--- stdout:\n" + out + "\n--- stderr:\n" + err;
-    }
-  }
-
   @BeforeAll
   static void buildOneSmallLakeWithThePipelineCommand() throws IOException {
     // The CLI finds and uses this session: no second one is ever made.
@@ -111,29 +100,11 @@ class CliIT {
   // ---------------------------------------------------------------------------------------------
   // Running the command line
 
-  /** Runs the command line, capturing standard output and error; restores the session after. */
+  /** A command that runs Spark, with the test-sized settings. */
   static Result cli(String... args) {
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Map<String, String> before = sessionSettings();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = MedallionCli.execute(args);
-      System.out.flush();
-      System.err.flush();
-      return new Result(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-      restoreSessionSettings(before);
-    }
+    return Cli.run(args);
   }
 
-  /** A command that runs Spark, with the test-sized settings. */
   static Result cliOnSpark(String... args) {
     List<String> all = new ArrayList<>(Arrays.asList(args));
     all.addAll(Arrays.asList(SMALL));
@@ -144,34 +115,6 @@ class CliIT {
     List<String> all = new ArrayList<>(List.of("query", "--lake", lake.toString()));
     all.addAll(Arrays.asList(args));
     return cliOnSpark(all.toArray(String[]::new));
-  }
-
-  /**
-   * The settings a CLI command applies to the session it finds (the local defaults): put back as
-   * they were, so that the shared session stays test-sized for the other tests of this JVM.
-   */
-  private static Set<String> touchedKeys() {
-    Set<String> keys = new LinkedHashSet<>(Sessions.LOCAL_DEFAULTS.keySet());
-    keys.addAll(Sessions.REQUIRED.keySet());
-    keys.add("spark.sql.jsonGenerator.ignoreNullFields");
-    return keys;
-  }
-
-  private static Map<String, String> sessionSettings() {
-    return new HashMap<>(scala.collection.JavaConverters.mapAsJavaMap(spark.conf().getAll()));
-  }
-
-  private static void restoreSessionSettings(Map<String, String> before) {
-    for (String key : touchedKeys()) {
-      if (!spark.conf().isModifiable(key)) {
-        continue;
-      }
-      if (before.containsKey(key)) {
-        spark.conf().set(key, before.get(key));
-      } else {
-        spark.conf().unset(key);
-      }
-    }
   }
 
   private static long count(LakeTable table) {

@@ -2,10 +2,9 @@ package dev.medallion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import dev.medallion.testing.Cli;
+import dev.medallion.testing.Cli.Result;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,27 +24,8 @@ class WorkflowCommandTest {
   /** The project's definition, from the module directory the tests run in. */
   static final String SHIPPED = Path.of("..", "workflow", "medallion.json").toString();
 
-  record Result(int exit, String out, String err) {
-    String both() {
-      return "exit " + exit + "\n--- stdout:\n" + out + "\n--- stderr:\n" + err;
-    }
-  }
-
   static Result cli(String... args) {
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = MedallionCli.execute(args);
-      return new Result(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
+    return Cli.run(args);
   }
 
   @AfterEach

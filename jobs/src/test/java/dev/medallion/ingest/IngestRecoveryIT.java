@@ -27,11 +27,10 @@ import dev.medallion.sample.SampleDataGenerator;
 import dev.medallion.state.JobState;
 import dev.medallion.state.JobStateStore;
 import dev.medallion.state.RunPlan;
+import dev.medallion.testing.Cli;
 import dev.medallion.testing.SharedSpark;
 import dev.medallion.transform.LatePolicy;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,8 +206,8 @@ class IngestRecoveryIT {
         .hasMessageContaining(unfinished.runId())
         .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("--reprocess-all"));
     // ... and by the command line, as a usage error.
-    Cli cli =
-        cli(
+    Cli.Result cli =
+        Cli.run(
             "ingest",
             "--landing",
             landing.toString(),
@@ -308,25 +307,4 @@ class IngestRecoveryIT {
 
   // ---------------------------------------------------------------------------------------------
 
-  record Cli(int exit, String out, String err) {}
-
-  /** Runs the command line in this JVM (on the shared session), capturing what it prints. */
-  private static Cli cli(String... args) {
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = MedallionCli.execute(args);
-      System.out.flush();
-      System.err.flush();
-      return new Cli(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-  }
 }

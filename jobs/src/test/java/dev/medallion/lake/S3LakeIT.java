@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.medallion.cli.MedallionCli;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
+import dev.medallion.testing.Cli;
 import dev.medallion.testing.SharedSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,18 +124,9 @@ class S3LakeIT {
   static String run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(s3Settings());
-    PrintStream out = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = MedallionCli.execute(all.toArray(String[]::new));
-    } finally {
-      System.setOut(out);
-    }
-    String printed = captured.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(printed).isZero();
-    return printed;
+    Cli.Result result = Cli.run(all.toArray(String[]::new));
+    assertThat(result.exit()).as(result.both()).isZero();
+    return result.out();
   }
 
   @Test
