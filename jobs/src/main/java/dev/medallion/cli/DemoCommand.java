@@ -33,7 +33,8 @@ final class DemoCommand implements Callable<Integer> {
 
   static final List<String> QUERIES =
       List.of(
-          "SELECT event_date, event_type, country, events, distinct_users, value_sum, revenue"
+          "SELECT event_date, event_type, country, events, distinct_users,"
+              + " round(value_sum, 2) AS value_sum, revenue"
               + " FROM curated.daily_event_metrics ORDER BY revenue DESC, events DESC LIMIT 8",
           "SELECT reason, count(*) AS records FROM quarantine.records"
               + " LATERAL VIEW explode(reasons) r AS reason GROUP BY reason ORDER BY records DESC,"
