@@ -1,5 +1,6 @@
 package dev.medallion.cli;
 
+import dev.medallion.bookmark.BookmarkSettings;
 import dev.medallion.config.CurateConfig;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.curate.CurateJob;
@@ -30,11 +31,21 @@ final class CurateCommand implements Callable<Integer> {
       description = "Rebuild the curated tables from all of cleansed.")
   boolean fullRebuild;
 
+  @Option(
+      names = BookmarkSettings.OPTION_FLAG,
+      paramLabel = "OPTION",
+      defaultValue = "job-bookmark-enable",
+      description =
+          "job-bookmark-enable: curate what is new since the last run; job-bookmark-disable:"
+              + " curate everything again (as --full-rebuild). job-bookmark-pause is refused:"
+              + " curate appends, so a paused run would append the same events again.")
+  String bookmarkOption;
+
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
-    var config = new CurateConfig(LakeLocation.parse("--lake", lake), fullRebuild);
+    var config = CurateConfig.of(LakeLocation.parse("--lake", lake), fullRebuild, bookmarkOption);
     var summary =
         new CurateJob(spark.session("curate"), Progress.to(System.out, CurateJob.JOB)).run(config);
     System.out.print(RunSummaries.render(summary));

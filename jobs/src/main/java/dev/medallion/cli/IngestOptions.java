@@ -1,5 +1,6 @@
 package dev.medallion.cli;
 
+import dev.medallion.bookmark.BookmarkSettings;
 import dev.medallion.config.DurationParser;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
@@ -29,6 +30,30 @@ final class IngestOptions {
       description =
           "Ignore what earlier runs processed: rebuild every table from all landing files.")
   boolean reprocessAll;
+
+  @Option(
+      names = BookmarkSettings.OPTION_FLAG,
+      paramLabel = "OPTION",
+      defaultValue = "job-bookmark-enable",
+      description =
+          "job-bookmark-enable: read the files that are new since the bookmark and move it;"
+              + " job-bookmark-pause: read them (or the --job-bookmark-from/--to range) and leave"
+              + " the bookmark; job-bookmark-disable: read every file and leave the bookmark.")
+  String bookmarkOption;
+
+  @Option(
+      names = BookmarkSettings.FROM_FLAG,
+      paramLabel = "RUN_ID",
+      description =
+          "With job-bookmark-pause: read the files that the runs after this one, up to"
+              + " --job-bookmark-to, read (a run id or number; see 'bookmarks show').")
+  String bookmarkFrom;
+
+  @Option(
+      names = BookmarkSettings.TO_FLAG,
+      paramLabel = "RUN_ID",
+      description = "With job-bookmark-pause: the last run of the range, included.")
+  String bookmarkTo;
 
   @Option(
       names = "--late-policy",
@@ -63,6 +88,7 @@ final class IngestOptions {
         LakeLocation.parse("--lake", lake),
         reprocessAll,
         policy,
-        DurationParser.parse("--late-threshold", lateThreshold));
+        DurationParser.parse("--late-threshold", lateThreshold),
+        BookmarkSettings.parse(bookmarkOption, bookmarkFrom, bookmarkTo));
   }
 }

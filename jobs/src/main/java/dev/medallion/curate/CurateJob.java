@@ -10,6 +10,7 @@ import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;
 import dev.medallion.run.Faults;
+import dev.medallion.run.PendingRun;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
@@ -52,7 +53,18 @@ public final class CurateJob {
     this.progress = progress;
   }
 
+  /** Runs the job and commits its state. */
   public RunSummary run(CurateConfig config) {
+    try (PendingRun pending = prepare(config)) {
+      return pending.commit();
+    }
+  }
+
+  /**
+   * Runs the job up to its commit: the curated tables are written, the job state is not. See {@link
+   * PendingRun}.
+   */
+  public PendingRun prepare(CurateConfig config) {
     long started = System.currentTimeMillis();
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     Lake lake = new Lake(spark, config.lake());
@@ -70,7 +82,7 @@ public final class CurateJob {
         () -> run(plan, state, lake, store, files, started));
   }
 
-  private RunSummary run(
+  private PendingRun run(
       RunPlan plan,
       JobState state,
       Lake lake,
@@ -164,10 +176,23 @@ public final class CurateJob {
             curated,
             null,
             message);
-    Faults.point("curate.before-commit");
-    RunSummaries.write(files, lake.location(), summary);
-    store.commit(state.next(plan.run(), Map.of(), values));
-    return summary;
+    JobState next = state.next(plan.run(), Map.of(), values);
+    return new PendingRun(
+        summary,
+        () ->
+            RunSummaries.failureRecorded(
+                files,
+                lake.location(),
+                JOB,
+                plan,
+                started,
+                () -> {
+                  Faults.point("curate.before-commit");
+                  RunSummaries.write(files, lake.location(), summary);
+                  store.commit(next);
+                  return summary;
+                }),
+        () -> {});
   }
 
   private static String inDates(List<String> dates) {

@@ -14,6 +14,7 @@ import dev.medallion.landing.LandingKind;
 import dev.medallion.landing.LandingReader;
 import dev.medallion.run.Faults;
 import dev.medallion.run.FileCounts;
+import dev.medallion.run.PendingRun;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummaries;
@@ -57,7 +58,18 @@ public final class IngestJob {
     this.progress = progress;
   }
 
+  /** Runs the job and commits its state. */
   public RunSummary run(IngestConfig config) {
+    try (PendingRun pending = prepare(config)) {
+      return pending.commit();
+    }
+  }
+
+  /**
+   * Runs the job up to its commit: every table is written and checked, the job state (the bookmark)
+   * is not. See {@link PendingRun}.
+   */
+  public PendingRun prepare(IngestConfig config) {
     long started = System.currentTimeMillis();
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     if (!files.isDirectory(config.landing().uri())) {
@@ -78,7 +90,7 @@ public final class IngestJob {
         () -> run(plan, state, lake, store, files, reader, ignored, started));
   }
 
-  private RunSummary run(
+  private PendingRun run(
       RunPlan plan,
       JobState state,
       Lake lake,
@@ -198,10 +210,23 @@ public final class IngestJob {
               Map.of(),
               events.watermark() == null ? null : events.watermark().toString(),
               failedMessage(plan.failedFiles().size()));
-      RunSummaries.write(files, lake.location(), summary);
-      Faults.point("ingest.before-commit");
-      store.commit(next);
-      return summary;
+      RunPlan planned = plan;
+      return new PendingRun(
+          summary,
+          () ->
+              RunSummaries.failureRecorded(
+                  files,
+                  lake.location(),
+                  JOB,
+                  planned,
+                  started,
+                  () -> {
+                    RunSummaries.write(files, lake.location(), summary);
+                    Faults.point("ingest.before-commit");
+                    store.commit(next);
+                    return summary;
+                  }),
+          () -> {});
     }
   }
 

@@ -31,13 +31,13 @@ public final class RunSummaries {
    * Does a planned run; if it fails, writes its summary with status FAILED and the cause before the
    * failure goes on to the caller.
    */
-  public static RunSummary failureRecorded(
+  public static <T> T failureRecorded(
       HadoopFiles files,
       LakeLocation lake,
       String job,
       RunPlan plan,
       long started,
-      java.util.function.Supplier<RunSummary> run) {
+      java.util.function.Supplier<T> run) {
     try {
       return run.get();
     } catch (RuntimeException e) {
