@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       CurateCommand.class,
       QueryCommand.class,
+      BookmarksCommand.class,
       DemoCommand.class,
       SampleCommand.class,
       WorkflowCommand.class,

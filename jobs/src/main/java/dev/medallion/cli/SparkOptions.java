@@ -32,6 +32,22 @@ final class SparkOptions {
     return settings;
   }
 
+  /**
+   * A Hadoop configuration with the {@code spark.hadoop.*} settings, for commands that only read
+   * and write small files under the lake and need no Spark.
+   */
+  org.apache.hadoop.conf.Configuration hadoopConf() {
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    parsed()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("spark.hadoop.")) {
+                hadoop.set(key.substring("spark.hadoop.".length()), value);
+              }
+            });
+    return hadoop;
+  }
+
   SparkSession session(String app) {
     return Sessions.getOrCreate("medallion " + app, parsed());
   }

@@ -3,6 +3,7 @@ package dev.medallion.curate;
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
+import dev.medallion.bookmark.BookmarkOption;
 import dev.medallion.config.CurateConfig;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Schemas;
@@ -16,6 +17,7 @@ import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.state.JobState;
 import dev.medallion.state.JobStateStore;
+import dev.medallion.state.RunLease;
 import dev.medallion.state.RunPlan;
 import dev.medallion.transform.Curation;
 import dev.medallion.transform.DailyMetrics;
@@ -72,14 +74,21 @@ public final class CurateJob {
     JobState state = store.current();
     lake.ensure(LakeTable.CURATED_EVENTS_ENRICHED);
     lake.ensure(LakeTable.CURATED_DAILY_EVENT_METRICS);
-    RunPlan plan = plan(config, lake, store, state);
-    return RunSummaries.failureRecorded(
-        files,
-        config.lake(),
-        JOB,
-        plan,
-        started,
-        () -> run(plan, state, lake, store, files, started));
+    RunLease lease = store.lease("(planning)", 0, state.version());
+    try {
+      RunPlan plan = plan(config, lake, store, state);
+      lease.running(plan.runId(), plan.attempt());
+      return RunSummaries.failureRecorded(
+          files,
+          config.lake(),
+          JOB,
+          plan,
+          started,
+          () -> run(plan, state, lake, store, files, lease, started));
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
   }
 
   private PendingRun run(
@@ -88,6 +97,7 @@ public final class CurateJob {
       Lake lake,
       JobStateStore store,
       HadoopFiles files,
+      RunLease lease,
       long started) {
     long toVersion = Long.parseLong(plan.values().get(TO_VERSION));
     long fromVersion = Long.parseLong(state.values().getOrDefault(CLEANSED_VERSION, "-1"));
@@ -176,7 +186,7 @@ public final class CurateJob {
             curated,
             null,
             message);
-    JobState next = state.next(plan.run(), Map.of(), values);
+    JobState next = state.next(plan.run(), plan.runId(), plan.attempt(), values);
     return new PendingRun(
         summary,
         () ->
@@ -192,7 +202,7 @@ public final class CurateJob {
                   store.commit(next);
                   return summary;
                 }),
-        () -> {});
+        lease::close);
   }
 
   private static String inDates(List<String> dates) {
@@ -206,9 +216,16 @@ public final class CurateJob {
     JobStateStore.Resume resume = store.resume(state);
     Optional<RunPlan> redo = resume.toRedo(config.fullRebuild(), "--full-rebuild", "curate");
     if (redo.isPresent()) {
+      RunPlan again = redo.get().withAttempt(store.highestAttempt(redo.get().run()) + 1);
       progress.step(
-          "run " + redo.get().runId() + " did not finish; doing it again from its plan first");
-      return redo.get();
+          "run "
+              + again.runId()
+              + " did not finish; doing it again (attempt "
+              + again.attempt()
+              + ") from its plan first");
+      store.claim(again);
+      store.savePlan(again);
+      return again;
     }
     long toVersion = lake.version(LakeTable.CLEANSED_EVENTS);
     long fromVersion = Long.parseLong(state.values().getOrDefault(CLEANSED_VERSION, "-1"));
@@ -228,12 +245,15 @@ public final class CurateJob {
             JOB,
             resume.nextRun(),
             RunPlan.runId(resume.nextRun(), startedAt),
+            1,
             state.version(),
             startedAt,
+            BookmarkOption.ENABLE.value(),
             full,
             Map.of(),
             values,
             Map.of());
+    store.claim(plan);
     store.savePlan(plan);
     return plan;
   }

@@ -89,12 +89,7 @@ final class EventBatch {
         maxRow.isNullAt(0)
             ? null
             : Math.min(toMicros(maxRow.get(0)), Iso8601.micros(run.startedAt()));
-    Long newest =
-        batchMax == null
-            ? historyMaxEventTsMicros
-            : historyMaxEventTsMicros == null
-                ? batchMax
-                : Math.max(batchMax, historyMaxEventTsMicros);
+    Long newest = IngestRun.newest(historyMaxEventTsMicros, batchMax);
     Instant watermark =
         newest == null
             ? null

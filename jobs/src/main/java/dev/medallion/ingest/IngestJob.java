@@ -3,6 +3,11 @@ package dev.medallion.ingest;
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.col;
 
+import dev.medallion.bookmark.BookmarkSettings;
+import dev.medallion.bookmark.FileBookmark;
+import dev.medallion.bookmark.FileSelection;
+import dev.medallion.bookmark.SourceFile;
+import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.RecordType;
@@ -19,16 +24,20 @@ import dev.medallion.run.Progress;
 import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
-import dev.medallion.state.FileMark;
 import dev.medallion.state.JobState;
 import dev.medallion.state.JobStateStore;
+import dev.medallion.state.RunLease;
 import dev.medallion.state.RunPlan;
 import dev.medallion.validate.ReferenceKind;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -79,15 +88,23 @@ public final class IngestJob {
     JobStateStore store = new JobStateStore(files, config.lake().uri(), JOB);
     LandingReader reader = new LandingReader(spark);
     JobState state = store.current();
-    Map<String, List<String>> ignored = new LinkedHashMap<>();
-    RunPlan plan = plan(config, store, state, reader, ignored);
-    return RunSummaries.failureRecorded(
-        files,
-        config.lake(),
-        JOB,
-        plan,
-        started,
-        () -> run(plan, state, lake, store, files, reader, ignored, started));
+    RunLease lease = store.lease("(planning)", 0, state.version());
+    try {
+      Map<String, List<String>> ignored = new LinkedHashMap<>();
+      Map<String, Integer> skipped = new LinkedHashMap<>();
+      RunPlan plan = plan(config, store, state, reader, ignored, skipped);
+      lease.running(plan.runId(), plan.attempt());
+      return RunSummaries.failureRecorded(
+          files,
+          config.lake(),
+          JOB,
+          plan,
+          started,
+          () -> run(plan, state, lake, store, files, reader, ignored, skipped, lease, started));
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
   }
 
   private PendingRun run(
@@ -98,11 +115,15 @@ public final class IngestJob {
       HadoopFiles files,
       LandingReader reader,
       Map<String, List<String>> ignored,
+      Map<String, Integer> skipped,
+      RunLease lease,
       long started) {
     progress.step(
         String.format(
-            "run %s: %d event, %d user, %d transaction files to read%s",
+            "run %s (attempt %d, %s): %d event, %d user, %d transaction files to read%s",
             plan.runId(),
+            plan.attempt(),
+            plan.bookmarkOption(),
             plan.files(LandingKind.EVENTS.directory()).size(),
             plan.files(LandingKind.USERS.directory()).size(),
             plan.files(LandingKind.TRANSACTIONS.directory()).size(),
@@ -167,36 +188,59 @@ public final class IngestJob {
       verifyWritten(run, lake, events.counts(), references);
 
       Map<String, FileCounts> fileCounts = new LinkedHashMap<>();
-      Map<String, Map<String, FileMark>> processed = new TreeMap<>();
+      Map<String, FileBookmark> bookmarks = new TreeMap<>();
+      Map<String, Map<String, Long>> retry = new TreeMap<>();
+      Map<String, List<SourceFile>> read = new TreeMap<>();
       for (LandingKind kind : LandingKind.values()) {
-        Map<String, FileMark> marks = new TreeMap<>();
-        for (LandingFile f : plan.files(kind.directory())) {
-          if (!failed.get(kind).containsKey(f.path())) {
-            marks.put(f.path(), new FileMark(f.size(), f.modificationTime(), plan.run()));
+        String source = kind.directory();
+        List<SourceFile> ok = new ArrayList<>();
+        Map<String, Long> again =
+            new TreeMap<>(plan.reprocessAll() ? Map.of() : state.retry(source));
+        for (LandingFile f : plan.files(source)) {
+          SourceFile file = new SourceFile(f.path(), f.modificationTime());
+          if (failed.get(kind).containsKey(f.path())) {
+            again.put(f.path(), f.modificationTime());
+          } else {
+            ok.add(file);
+            again.remove(f.path());
           }
         }
-        processed.put(kind.directory(), marks);
+        FileBookmark base =
+            plan.reprocessAll()
+                ? FileBookmark.empty(FileBookmark.DEFAULT_MAX_BAND)
+                : state.bookmark(source);
+        bookmarks.put(source, base.after(plan.startedAt(), ok));
+        retry.put(source, again);
+        read.put(source, ok);
         fileCounts.put(
-            kind.directory(),
+            source,
             new FileCounts(
-                marks.size(),
+                ok.size(),
+                skipped.getOrDefault(source, 0),
                 List.copyOf(failed.get(kind).values()),
-                ignored.getOrDefault(kind.directory(), List.of())));
+                ignored.getOrDefault(source, List.of())));
       }
       Map<String, String> values = new TreeMap<>();
-      Long newest =
-          events.maxEventTsMicros() == null
-              ? historyMax
-              : historyMax == null
-                  ? events.maxEventTsMicros()
-                  : Math.max(historyMax, events.maxEventTsMicros());
+      Long newest = IngestRun.newest(historyMax, events.maxEventTsMicros());
       if (newest != null) {
         values.put(MAX_EVENT_TS, Long.toString(newest));
       }
-      JobState base = plan.reprocessAll() ? JobState.initial(JOB) : state;
+      JobState base =
+          plan.reprocessAll()
+              ? new JobState(
+                  JOB,
+                  state.version(),
+                  state.lastRun(),
+                  null,
+                  0,
+                  null,
+                  Map.of(),
+                  Map.of(),
+                  Map.of(),
+                  Map.of())
+              : state;
       JobState next =
-          new JobState(JOB, state.version(), base.lastRun(), base.sources(), base.values())
-              .next(plan.run(), processed, values);
+          base.committed(plan.run(), plan.runId(), plan.attempt(), bookmarks, retry, read, values);
       RunSummary summary =
           new RunSummary(
               JOB,
@@ -223,10 +267,14 @@ public final class IngestJob {
                   () -> {
                     RunSummaries.write(files, lake.location(), summary);
                     Faults.point("ingest.before-commit");
-                    store.commit(next);
+                    if (planned.movesBookmark()) {
+                      store.commit(next);
+                    } else {
+                      store.discardPlan(); // the run is done; the bookmark stays
+                    }
                     return summary;
                   }),
-          () -> {});
+          lease::close);
     }
   }
 
@@ -385,42 +433,147 @@ public final class IngestJob {
       JobStateStore store,
       JobState state,
       LandingReader reader,
-      Map<String, List<String>> ignored) {
+      Map<String, List<String>> ignored,
+      Map<String, Integer> skipped) {
+    long startedAt = System.currentTimeMillis();
+    BookmarkSettings bookmark = config.bookmark();
+    Map<String, List<SourceFile>> range =
+        bookmark.isRange() ? rangeFiles(store, bookmark) : Map.of();
     Map<String, List<LandingFile>> toRead = new LinkedHashMap<>();
+    int deferred = 0;
     for (LandingKind kind : LandingKind.values()) {
+      String source = kind.directory();
       LandingReader.Listing listing = reader.list(config.landing().uri(), kind);
-      ignored.put(kind.directory(), listing.ignored());
-      Map<String, FileMark> done = config.reprocessAll() ? Map.of() : state.files(kind.directory());
-      toRead.put(kind.directory(), listing.files().stream().filter(f -> isNew(f, done)).toList());
+      ignored.put(source, listing.ignored());
+      List<LandingFile> chosen;
+      if (bookmark.isRange()) {
+        chosen = inRange(listing.files(), range.getOrDefault(source, List.of()), bookmark);
+      } else {
+        FileBookmark from =
+            config.reprocessAll()
+                ? FileBookmark.empty(FileBookmark.DEFAULT_MAX_BAND)
+                : state.bookmark(source);
+        Map<String, Long> retry = config.reprocessAll() ? Map.of() : state.retry(source);
+        Set<String> selected = new HashSet<>();
+        FileSelection.select(sourceFiles(listing.files()), from, bookmark.option(), startedAt)
+            .toRead()
+            .forEach(f -> selected.add(f.path()));
+        chosen =
+            listing.files().stream()
+                .filter(f -> f.modificationTime() < startedAt)
+                .filter(f -> selected.contains(f.path()) || retry.containsKey(f.path()))
+                .toList();
+        deferred +=
+            (int) listing.files().stream().filter(f -> f.modificationTime() >= startedAt).count();
+      }
+      toRead.put(source, chosen);
+      skipped.put(source, listing.files().size() - chosen.size());
     }
     JobStateStore.Resume resume = store.resume(state);
     Optional<RunPlan> redo = resume.toRedo(config.reprocessAll(), "--reprocess-all", "pipeline");
     if (redo.isPresent()) {
+      RunPlan again = redo.get().withAttempt(store.highestAttempt(redo.get().run()) + 1);
       progress.step(
-          "run " + redo.get().runId() + " did not finish; doing it again from its plan first");
-      return redo.get();
+          "run "
+              + again.runId()
+              + " did not finish; doing it again (attempt "
+              + again.attempt()
+              + ") from its plan first");
+      skipped.clear();
+      store.claim(again);
+      store.savePlan(again);
+      return again;
     }
-    long startedAt = System.currentTimeMillis();
+    if (deferred > 0) {
+      progress.step(
+          deferred
+              + " file(s) modified after this run started are left to the next run, as Glue"
+              + " does");
+    }
     RunPlan plan =
         new RunPlan(
             JOB,
             resume.nextRun(),
             RunPlan.runId(resume.nextRun(), startedAt),
+            1,
             state.version(),
             startedAt,
+            bookmark.option().value(),
             config.reprocessAll(),
             toRead,
             IngestRun.settings(config.latePolicy(), config.lateThreshold()),
             null);
+    store.claim(plan);
     store.savePlan(plan);
     return plan;
   }
 
-  /** A file is new when no committed run processed it, or when it changed since. */
-  static boolean isNew(LandingFile file, Map<String, FileMark> done) {
-    FileMark mark = done.get(file.path());
-    return mark == null
-        || mark.size() != file.size()
-        || mark.modificationTime() != file.modificationTime();
+  private static List<SourceFile> sourceFiles(List<LandingFile> listing) {
+    return listing.stream().map(f -> new SourceFile(f.path(), f.modificationTime())).toList();
+  }
+
+  /**
+   * Per source, what the runs after {@code --job-bookmark-from} up to and including {@code
+   * --job-bookmark-to} read, from the manifests their commits recorded.
+   */
+  private static Map<String, List<SourceFile>> rangeFiles(
+      JobStateStore store, BookmarkSettings bookmark) {
+    JobState from = store.committedBy(bookmark.from().get(), BookmarkSettings.FROM_FLAG);
+    JobState to = store.committedBy(bookmark.to().get(), BookmarkSettings.TO_FLAG);
+    if (to.lastRun() <= from.lastRun()) {
+      throw new ConfigException(
+          BookmarkSettings.TO_FLAG,
+          "run "
+              + to.committedBy()
+              + " is not after "
+              + BookmarkSettings.FROM_FLAG
+              + " run "
+              + from.committedBy()
+              + ", so the range is empty",
+          "pass an earlier run as " + BookmarkSettings.FROM_FLAG);
+    }
+    Map<String, List<SourceFile>> files = new LinkedHashMap<>();
+    for (JobState version : store.history()) {
+      if (version.committedBy() != null
+          && version.lastRun() > from.lastRun()
+          && version.lastRun() <= to.lastRun()) {
+        version
+            .read()
+            .forEach(
+                (source, read) ->
+                    files.computeIfAbsent(source, s -> new ArrayList<>()).addAll(read));
+      }
+    }
+    return files;
+  }
+
+  /** The listed files that a range's runs read; a file gone since is an error, not a gap. */
+  private static List<LandingFile> inRange(
+      List<LandingFile> listing, List<SourceFile> range, BookmarkSettings bookmark) {
+    Map<String, LandingFile> byPath = new HashMap<>();
+    listing.forEach(f -> byPath.put(f.path(), f));
+    Set<String> wanted = new HashSet<>();
+    List<String> missing = new ArrayList<>();
+    for (SourceFile f : range) {
+      if (byPath.containsKey(f.path())) {
+        wanted.add(f.path());
+      } else {
+        missing.add(f.path());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new ConfigException(
+          BookmarkSettings.FROM_FLAG,
+          "the runs after "
+              + bookmark.from().get()
+              + " up to "
+              + bookmark.to().get()
+              + " read "
+              + missing.size()
+              + " file(s) that are no longer in the landing area, e.g. "
+              + missing.get(0),
+          "restore them, or choose a range whose files are all still there");
+    }
+    return listing.stream().filter(f -> wanted.contains(f.path())).toList();
   }
 }

@@ -56,4 +56,18 @@ record IngestRun(RunPlan plan) {
         .withColumn(INGEST_RUN, lit(plan.run()))
         .withColumn(INGEST_DATE, lit(Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC))));
   }
+
+  /**
+   * The newer of two event times (epoch micros), either of which may be absent. (Written out: a
+   * conditional mixing {@code Long} and {@code long} unboxes a null.)
+   */
+  static Long newest(Long a, Long b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return Math.max(a, b);
+  }
 }

@@ -99,6 +99,45 @@ public final class HadoopFiles {
     }
   }
 
+  /**
+   * Creates {@code uri} with {@code bytes} unless it exists; returns whether this call created it.
+   * On a local file system the file is written aside and linked into place, which fails when the
+   * name is taken: of two callers exactly one wins, and readers never see a part of it. On other
+   * file systems it is Hadoop's create without overwrite (a check, then the write).
+   */
+  public boolean createNew(String uri, byte[] bytes) {
+    Path target = new Path(uri);
+    try {
+      FileSystem fs = fs(uri);
+      if (!"file".equals(fs.getScheme())) {
+        if (fs.exists(target)) {
+          return false;
+        }
+        try (OutputStream out = fs.create(target, false)) {
+          out.write(bytes);
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+          return false;
+        }
+        return true;
+      }
+      java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(target).toUri());
+      java.nio.file.Files.createDirectories(local.getParent());
+      java.nio.file.Path tmp =
+          local.resolveSibling("." + local.getFileName() + "." + UUID.randomUUID());
+      java.nio.file.Files.write(tmp, bytes);
+      try {
+        java.nio.file.Files.createLink(local, tmp);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      } finally {
+        java.nio.file.Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + uri, e);
+    }
+  }
+
   public void writeString(String uri, String text) {
     writeAtomically(uri, text.getBytes(StandardCharsets.UTF_8));
   }

@@ -101,8 +101,8 @@ public final class RunSummaries {
         FileCounts f = e.getValue();
         out.append(
             String.format(
-                "  files %-13s %6d read, %d failed, %d ignored%n",
-                e.getKey(), f.read(), f.failed().size(), f.ignored().size()));
+                "  files %-13s %6d read, %d skipped (bookmark), %d failed, %d ignored%n",
+                e.getKey(), f.read(), f.skipped(), f.failed().size(), f.ignored().size()));
         for (String failed : f.failed()) {
           out.append("    FAILED (will be retried): ").append(failed).append('\n');
         }

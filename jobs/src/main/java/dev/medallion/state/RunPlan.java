@@ -13,8 +13,10 @@ import java.util.Map;
  * time, so it writes the very same rows, and the tables' transaction ids make the commits that
  * already happened no-ops.
  *
+ * @param attempt which attempt at the run this is: 1, and one more each time it is done again
  * @param baseVersion the version of the job state the run started from
  * @param startedAt the run's start, epoch milliseconds; every row's {@code _ingested_at}
+ * @param bookmarkOption the run's {@code --job-bookmark-option}, as Glue spells it
  * @param files per source, the files to process, in ingest order
  * @param values the settings the run fixed up front (late policy, the snapshot version it reads)
  * @param failedFiles the files that could not be read, with the cause, recorded once the run has
@@ -25,8 +27,10 @@ public record RunPlan(
     String job,
     long run,
     String runId,
+    int attempt,
     long baseVersion,
     long startedAt,
+    String bookmarkOption,
     boolean reprocessAll,
     Map<String, List<LandingFile>> files,
     Map<String, String> values,
@@ -55,6 +59,37 @@ public record RunPlan(
   /** This plan with the outcome of reading its files recorded. */
   public RunPlan withFailedFiles(Map<String, String> failed) {
     return new RunPlan(
-        job, run, runId, baseVersion, startedAt, reprocessAll, files, values, Map.copyOf(failed));
+        job,
+        run,
+        runId,
+        attempt,
+        baseVersion,
+        startedAt,
+        bookmarkOption,
+        reprocessAll,
+        files,
+        values,
+        Map.copyOf(failed));
+  }
+
+  /** This plan as attempt {@code n}. */
+  public RunPlan withAttempt(int n) {
+    return new RunPlan(
+        job,
+        run,
+        runId,
+        n,
+        baseVersion,
+        startedAt,
+        bookmarkOption,
+        reprocessAll,
+        files,
+        values,
+        failedFiles);
+  }
+
+  /** Whether the run moves the bookmark when it commits. */
+  public boolean movesBookmark() {
+    return dev.medallion.bookmark.BookmarkOption.parse(bookmarkOption).movesBookmark();
   }
 }

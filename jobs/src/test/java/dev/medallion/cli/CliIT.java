@@ -384,7 +384,8 @@ class CliIT {
     assertThat(pipeline.out())
         .containsPattern("== ingest run \\S+: SUCCEEDED")
         .containsPattern("== curate run \\S+: SUCCEEDED")
-        .containsPattern("(?m)^\\s+files events\\s+\\d+ read, 0 failed, 0 ignored")
+        .containsPattern(
+            "(?m)^\\s+files events\\s+\\d+ read, 0 skipped \\(bookmark\\), 0 failed, 0 ignored")
         .contains("balanced")
         .contains("lake: ");
     assertThat(cleansedFromStdout)

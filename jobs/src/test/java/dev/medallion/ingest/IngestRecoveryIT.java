@@ -255,8 +255,10 @@ class IngestRecoveryIT {
             IngestJob.JOB,
             staleRun,
             RunPlan.runId(staleRun, System.currentTimeMillis()),
+            1,
             state.version() + 7,
             System.currentTimeMillis(),
+            "job-bookmark-enable",
             false,
             Map.of("events", List.of()),
             IngestRun.settings(LatePolicy.KEEP, Duration.ofDays(3)),
@@ -287,6 +289,8 @@ class IngestRecoveryIT {
     assertThat(store(lake).current().lastRun()).isEqualTo(staleRun + 1);
   }
 
+  private static final long BASE_MTIME = System.currentTimeMillis() - 600_000;
+
   /** {@code n} valid events, uuids {@code prefix + i}, with a modification time past the others. */
   private static void writeEvents(Path file, String prefix, int n, long mtimeOffset)
       throws IOException {
@@ -302,7 +306,8 @@ class IngestRecoveryIT {
     }
     Files.createDirectories(file.getParent());
     Files.writeString(file, lines, StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(file, FileTime.fromMillis(1_793_613_600_000L + mtimeOffset));
+    // Ten minutes ago: inside the bookmark's band, so a later file is new to a run made since.
+    Files.setLastModifiedTime(file, FileTime.fromMillis(BASE_MTIME + mtimeOffset));
   }
 
   // ---------------------------------------------------------------------------------------------

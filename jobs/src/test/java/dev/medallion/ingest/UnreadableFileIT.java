@@ -226,8 +226,10 @@ class UnreadableFileIT {
 
   @Test
   @Order(6)
-  void aNewFileOlderThanEveryProcessedOneIsStillRead() throws IOException {
-    // Copied in with its original time: it lists first, before files already processed.
+  void aNewFileOlderThanEveryProcessedOneIsStillReadWithinTheBookmarksBand() throws IOException {
+    // Copied in with its original time, a minute before the good file's: it lists first, before
+    // files already processed, and is inside the band before the bookmark (see BookmarkIT for a
+    // file older than the band).
     Path old = landing.resolve("events").resolve("2026-11-01").resolve("c-backfill.jsonl");
     Files.createDirectories(old.getParent());
     Files.writeString(
@@ -237,7 +239,7 @@ class UnreadableFileIT {
             + event("old-0002", "2026-11-02T09:01:00Z"),
         StandardCharsets.UTF_8);
     Files.setLastModifiedTime(
-        old, FileTime.fromMillis(Files.getLastModifiedTime(good).toMillis() - 86_400_000L));
+        old, FileTime.fromMillis(Files.getLastModifiedTime(good).toMillis() - 60_000L));
 
     RunSummary fourth = new IngestJob(spark, Progress.silent()).run(config);
 
