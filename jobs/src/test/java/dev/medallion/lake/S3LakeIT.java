@@ -1,14 +1,22 @@
 package dev.medallion.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.medallion.bookmark.FileBookmark;
+import dev.medallion.bookmark.SourceFile;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
+import dev.medallion.state.ConcurrentRunException;
+import dev.medallion.state.JobState;
+import dev.medallion.state.JobStateStore;
+import dev.medallion.state.RunLease;
+import dev.medallion.state.RunPlan;
 import dev.medallion.testing.Cli;
 import dev.medallion.testing.SharedSpark;
 import java.net.ServerSocket;
@@ -166,5 +174,70 @@ class S3LakeIT {
             "csv",
             "SELECT count(*) AS n FROM curated.events_enriched");
     assertThat(csv).isEqualTo("n\r\n" + cleansed + "\r\n");
+  }
+
+  @Test
+  void theJobStateStoreWorksOnS3WithTheSameCode() {
+    Configuration conf = new Configuration();
+    s3().forEach(conf::set);
+    String lake = "s3a://" + BUCKET + "/state-only-lake";
+    JobStateStore store = new JobStateStore(new HadoopFiles(conf), lake, "ingest");
+    RunPlan plan =
+        new RunPlan(
+            "ingest",
+            1,
+            RunPlan.runId(1, 1_000_000),
+            1,
+            0,
+            1_000_000,
+            "job-bookmark-enable",
+            false,
+            Map.of(),
+            Map.of(),
+            null);
+
+    // a run attempt is claimed once
+    store.claim(plan);
+    assertThatThrownBy(() -> store.claim(plan)).isInstanceOf(ConcurrentRunException.class);
+    assertThat(store.highestAttempt(1)).isEqualTo(1);
+
+    // a version is committed once
+    List<SourceFile> read =
+        List.of(new SourceFile("s3a://" + BUCKET + "/landing/a.jsonl", 900_000));
+    JobState v1 =
+        JobState.initial("ingest")
+            .committed(
+                1,
+                plan.runId(),
+                1,
+                Map.of(
+                    "events",
+                    FileBookmark.empty(FileBookmark.DEFAULT_MAX_BAND).after(1_000_000, read)),
+                Map.of(),
+                Map.of("events", read),
+                Map.of());
+    store.commit(v1);
+    assertThatThrownBy(() -> store.commit(v1))
+        .isInstanceOf(ConcurrentRunException.class)
+        .hasMessageContaining("version mismatch");
+    assertThat(store.current()).isEqualTo(v1);
+
+    // a run holding the job keeps a reset out, and lets go when it ends
+    try (RunLease running = store.lease("000002-x", 1, 1)) {
+      assertThat(store.liveLease()).map(RunLease.Holder::runId).contains("000002-x");
+      assertThatThrownBy(store::reset).isInstanceOf(ConcurrentRunException.class);
+    }
+    assertThat(store.liveLease()).isEmpty();
+
+    // reset, then rewind back to what run 1 left
+    assertThat(store.reset().bookmarks()).isEmpty();
+    assertThat(store.rewind(plan.runId()).bookmarks()).isEqualTo(v1.bookmarks());
+    assertThat(store.versions()).containsExactly(1L, 2L, 3L);
+
+    // and the command line shows it, given the same settings as the jobs
+    String show = run("bookmarks", "show", "--job", "ingest", "--lake", lake);
+    assertThat(show)
+        .contains("bookmark version 3, rewound to after run " + plan.runId())
+        .contains("in progress: none");
   }
 }
