@@ -163,6 +163,55 @@ public record WorkflowDefinition(Workflow workflow, Map<String, Job> jobs, List<
   }
 
   /**
+   * This definition with arguments given for one run only: each job's are added to every action
+   * that starts the job, so they override both the job's defaults and the trigger's arguments, as
+   * the arguments of a Glue StartJobRun override the job's default arguments.
+   *
+   * @param byJob arguments ({@code --name: value}) by job name
+   * @throws IllegalArgumentException when a name is not a job of this workflow or an argument name
+   *     does not start with {@code --}
+   */
+  public WorkflowDefinition withRunArguments(Map<String, Map<String, String>> byJob) {
+    byJob.forEach(
+        (jobName, arguments) -> {
+          job(jobName);
+          arguments
+              .keySet()
+              .forEach(
+                  name -> {
+                    if (!name.startsWith("--") || name.length() < 3) {
+                      throw new IllegalArgumentException(
+                          "'" + name + "' is not an argument name: they start with --");
+                    }
+                  });
+        });
+    List<Trigger> changed =
+        triggers.stream()
+            .map(
+                t ->
+                    new Trigger(
+                        t.name(),
+                        t.type(),
+                        t.description(),
+                        t.schedule(),
+                        t.predicate(),
+                        t.actions().stream().map(a -> withArguments(a, byJob)).toList(),
+                        t.startOnCreation()))
+            .toList();
+    return new WorkflowDefinition(workflow, jobs, changed);
+  }
+
+  private static Action withArguments(Action action, Map<String, Map<String, String>> byJob) {
+    Map<String, String> extra = byJob.getOrDefault(action.jobName(), Map.of());
+    if (extra.isEmpty()) {
+      return action;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(action.arguments());
+    merged.putAll(extra);
+    return new Action(action.jobName(), merged);
+  }
+
+  /**
    * The workflow's own settings (Glue's CreateWorkflow).
    *
    * @param name the workflow's name

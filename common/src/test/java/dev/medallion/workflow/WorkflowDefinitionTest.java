@@ -153,6 +153,44 @@ class WorkflowDefinitionTest {
   }
 
   @Test
+  void runArgumentsOverrideTheDefaultsAndTheTriggersArguments() {
+    WorkflowDefinition workflow =
+        WorkflowDefinition.parse(VALID, "test.json")
+            .withRunArguments(
+                Map.of("ingest", Map.of("--late-policy", "keep", "--reprocess-all", "true")));
+    Action hourly = workflow.trigger("hourly").orElseThrow().actions().get(0);
+    Action start = workflow.trigger("start").orElseThrow().actions().get(0);
+    Action curate = workflow.trigger("after-ingest").orElseThrow().actions().get(0);
+
+    // Default, then trigger ("quarantine"), then run ("keep"): the run's wins, in the default's
+    // place; a new argument comes last.
+    assertThat(workflow.arguments(hourly))
+        .containsExactly(
+            Map.entry("--lake", "lake"),
+            Map.entry("--late-policy", "keep"),
+            Map.entry("--reprocess-all", "true"));
+    assertThat(workflow.arguments(start))
+        .containsExactly(
+            Map.entry("--lake", "lake"),
+            Map.entry("--late-policy", "keep"),
+            Map.entry("--reprocess-all", "true"));
+    assertThat(workflow.arguments(curate)).isEmpty();
+    assertThat(workflow.job("ingest").defaultArguments())
+        .containsEntry("--late-policy", "keep")
+        .doesNotContainKey("--reprocess-all");
+  }
+
+  @Test
+  void runArgumentsNameJobsOfTheWorkflow() {
+    WorkflowDefinition workflow = WorkflowDefinition.parse(VALID, "test.json");
+    assertThatThrownBy(() -> workflow.withRunArguments(Map.of("load", Map.of("--lake", "x"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no job 'load'");
+    assertThatThrownBy(() -> workflow.withRunArguments(Map.of("ingest", Map.of("lake", "x"))))
+        .hasMessageContaining("'lake' is not an argument name");
+  }
+
+  @Test
   void oneConditionNeedsNoLogical() {
     WorkflowDefinition workflow = parse(without(VALID, "/triggers/2/predicate/logical"));
     assertThat(workflow.trigger("after-ingest").orElseThrow().predicate().orElseThrow().logical())

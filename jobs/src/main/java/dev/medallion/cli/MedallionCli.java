@@ -50,6 +50,14 @@ public final class MedallionCli implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests: no System.exit). */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The command line with its error handling: a configuration error is a usage error (exit 2), any
+   * other exception a failed run (exit 1), each told in one message on the error writer.
+   */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new MedallionCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
@@ -68,7 +76,7 @@ public final class MedallionCli implements Runnable {
           err.flush();
           return FAILED;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   /** The message and, where they add something, the messages of its causes. */

@@ -24,17 +24,22 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code medallion workflow}: the workflow definition ({@value WorkflowDefinition#DEFAULT_FILE})
- * that the local runner and Terraform share. None of its subcommands starts Spark except by running
- * a job.
+ * that the local runner and Terraform share. None of its subcommands starts Spark except {@code
+ * run}, by running a job.
  */
 @Command(
     name = "workflow",
     mixinStandardHelpOptions = true,
     description = {
       "The workflow: jobs, their default arguments and the triggers that start them,",
-      "from the one definition file that Terraform reads too."
+      "from the one definition file that Terraform reads too. 'show' prints it, 'next'",
+      "says when its schedules fire, 'run' runs it here by Glue's trigger rules."
     },
-    subcommands = {WorkflowCommand.Next.class, WorkflowCommand.Show.class})
+    subcommands = {
+      WorkflowCommand.Next.class,
+      WorkflowCommand.Show.class,
+      WorkflowRunCommand.class
+    })
 final class WorkflowCommand implements Runnable {
   /** Where "now" comes from when {@code --at} is not given; tests replace it. */
   static Clock clock = Clock.systemUTC();
@@ -43,7 +48,8 @@ final class WorkflowCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: next, show");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a subcommand: next, show, run");
   }
 
   /** The {@code --file} option of every workflow subcommand. */

@@ -188,7 +188,7 @@ class WorkflowCommandTest {
   void workflowAloneAsksForASubcommand() {
     Result r = cli("workflow");
     assertThat(r.exit()).as(r.both()).isEqualTo(MedallionCli.USAGE);
-    assertThat(r.err()).contains("name a subcommand: next, show");
+    assertThat(r.err()).contains("name a subcommand: next, show, run");
   }
 
   @Test
