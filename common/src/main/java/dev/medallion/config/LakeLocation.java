@@ -17,8 +17,10 @@ public record LakeLocation(String uri) {
   }
 
   /**
-   * Reads what a user wrote: a URI with a scheme ({@code s3a://}, {@code file:}, {@code hdfs://})
-   * is kept; anything else is a local path, made absolute.
+   * Reads what a user wrote: a URI with a scheme ({@code s3://}, {@code s3a://}, {@code file:},
+   * {@code hdfs://}) is kept; anything else is a local path, made absolute. {@code s3://} is Glue's
+   * own scheme; off Glue, Medallion maps it to the S3A file system. {@code s3n://} is refused (gone
+   * from Hadoop 3).
    */
   public static LakeLocation parse(String key, String text) {
     if (text == null || text.isBlank()) {
@@ -28,7 +30,7 @@ public record LakeLocation(String uri) {
     int colon = trimmed.indexOf(':');
     if (colon > 1) {
       String scheme = trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
-      if (scheme.equals("s3") || scheme.equals("s3n")) {
+      if (scheme.equals("s3n")) {
         throw new ConfigException(
             key,
             "the scheme " + scheme + ":// has no Hadoop file system here",

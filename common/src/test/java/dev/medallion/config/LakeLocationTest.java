@@ -84,13 +84,18 @@ class LakeLocationTest {
     assertThat(location.toString()).isEqualTo(expected);
   }
 
+  @org.junit.jupiter.api.Test
+  void glueS3SchemeIsKept() {
+    assertThat(LakeLocation.parse("lake", "s3://bucket/prefix/").uri())
+        .isEqualTo("s3://bucket/prefix");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "s3://bucket/prefix,   s3,  s3a://bucket/prefix",
-    "S3://bucket/prefix,   s3,  s3a://bucket/prefix",
     "s3n://bucket/p/q,     s3n, s3a://bucket/p/q",
+    "S3N://bucket/p,       s3n, s3a://bucket/p",
   })
-  void s3AndS3nAreRejectedWithAnS3aSuggestion(String text, String scheme, String suggestion) {
+  void s3nIsRejectedWithAnS3aSuggestion(String text, String scheme, String suggestion) {
     assertThatThrownBy(() -> LakeLocation.parse("lake.root", text))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("lake.root: ")

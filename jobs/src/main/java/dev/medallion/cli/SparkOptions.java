@@ -38,6 +38,7 @@ final class SparkOptions {
    */
   org.apache.hadoop.conf.Configuration hadoopConf() {
     org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    dev.medallion.spark.Sessions.S3_SCHEME.forEach(hadoop::set);
     parsed()
         .forEach(
             (key, value) -> {

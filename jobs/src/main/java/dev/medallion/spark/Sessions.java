@@ -28,6 +28,14 @@ public final class Sessions {
           "spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED",
           "spark.sql.parquet.int96RebaseModeInRead", "CORRECTED");
 
+  /**
+   * Off Glue, {@code s3://} (Glue's scheme, which Glue's own file system serves) is read and
+   * written by Hadoop's S3A, so that one job argument works in both places. A session Medallion
+   * finds running (Glue's) keeps its own.
+   */
+  public static final Map<String, String> S3_SCHEME =
+      Map.of("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+
   /** Settings for a local run on a laptop: small shuffles, no UI, a temporary warehouse dir. */
   public static final Map<String, String> LOCAL_DEFAULTS =
       Map.of(
@@ -61,12 +69,7 @@ public final class Sessions {
     }
     if (existing.isDefined()) {
       SparkSession spark = existing.get();
-      REQUIRED.forEach(
-          (k, v) -> {
-            if (spark.conf().isModifiable(k)) {
-              spark.conf().set(k, v);
-            }
-          });
+      REQUIRED.forEach((k, v) -> setIfSessionLevel(spark, k, v));
       overrides.forEach(
           (k, v) -> {
             if (k.startsWith(HADOOP_PREFIX)) {
@@ -74,8 +77,8 @@ public final class Sessions {
                   .sparkContext()
                   .hadoopConfiguration()
                   .set(k.substring(HADOOP_PREFIX.length()), v);
-            } else if (spark.conf().isModifiable(k)) {
-              spark.conf().set(k, v);
+            } else {
+              setIfSessionLevel(spark, k, v);
             }
           });
       return spark;
@@ -85,9 +88,27 @@ public final class Sessions {
       LOCAL_DEFAULTS.forEach(builder::config);
     }
     REQUIRED.forEach(builder::config);
+    S3_SCHEME.forEach((k, v) -> builder.config(HADOOP_PREFIX + k, v));
     overrides.forEach(builder::config);
     return builder.getOrCreate();
   }
 
   private static final String HADOOP_PREFIX = "spark.hadoop.";
+
+  /**
+   * Sets a setting on a running session unless only a new session can take it (a static SQL
+   * setting, or a core one such as {@code spark.master}). Not {@code isModifiable}: that is false
+   * for settings Spark does not register, such as Delta's {@code
+   * spark.databricks.delta.properties.defaults.*}, which a running session does take.
+   */
+  private static void setIfSessionLevel(SparkSession spark, String key, String value) {
+    if (org.apache.spark.sql.internal.SQLConf.isStaticConfigKey(key)) {
+      return;
+    }
+    try {
+      spark.conf().set(key, value);
+    } catch (RuntimeException e) {
+      // a core setting: the running session keeps its own
+    }
+  }
 }
