@@ -30,6 +30,11 @@ public record LakeLocation(String uri) {
     int colon = trimmed.indexOf(':');
     if (colon > 1) {
       String scheme = trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
+      if ((scheme.equals("s3") || scheme.equals("s3a"))
+          && !trimmed.substring(colon).matches("://[^/]+(/.*)?")) {
+        throw new ConfigException(
+            key, "'" + trimmed + "' names no bucket", "write it as " + scheme + "://bucket/prefix");
+      }
       if (scheme.equals("s3n")) {
         throw new ConfigException(
             key,

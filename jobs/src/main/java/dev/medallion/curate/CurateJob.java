@@ -119,7 +119,7 @@ public final class CurateJob {
         progress.step(
             "curating events cleansed in versions " + (fromVersion + 1) + ".." + toVersion);
         events =
-            lake.readInserts(LakeTable.CLEANSED_EVENTS, fromVersion, toVersion)
+            lake.readChanges(LakeTable.CLEANSED_EVENTS, fromVersion, toVersion)
                 .where(col("_change_type").equalTo("insert"));
       }
       Dataset<Row> enriched =

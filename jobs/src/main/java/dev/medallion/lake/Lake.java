@@ -96,8 +96,8 @@ public final class Lake {
     return commits;
   }
 
-  /** The rows inserted by the versions after {@code afterVersion} up to {@code toVersion}. */
-  public Dataset<Row> readInserts(LakeTable table, long afterVersion, long toVersion) {
+  /** The change feed of the versions after {@code afterVersion} up to {@code toVersion}. */
+  public Dataset<Row> readChanges(LakeTable table, long afterVersion, long toVersion) {
     return spark
         .read()
         .format("delta")
