@@ -47,8 +47,7 @@ public final class NetChanges {
                 row_number()
                     .over(
                         Window.partitionBy(keys)
-                            .orderBy(
-                                col(COMMIT_VERSION).desc(), when(isDelete, 1).otherwise(0))));
+                            .orderBy(col(COMMIT_VERSION).desc(), when(isDelete, 1).otherwise(0))));
     List<Column> out = new ArrayList<>();
     columns.forEach(c -> out.add(col(c)));
     out.add(when(isDelete, lit(DELETE)).otherwise(lit(UPSERT)).as(op));

@@ -4,14 +4,25 @@ import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.lake.LocalTrees;
+import dev.medallion.load.LoadConfig;
+import dev.medallion.load.LoadJob;
 import dev.medallion.pipeline.Pipeline;
 import dev.medallion.query.OutputFormat;
 import dev.medallion.query.QueryRunner;
+import dev.medallion.run.Progress;
+import dev.medallion.warehouse.Dialect;
+import dev.medallion.warehouse.PasswordSources;
+import dev.medallion.warehouse.Retry;
+import dev.medallion.warehouse.WarehouseConnector;
+import dev.medallion.warehouse.WarehouseTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +37,9 @@ import picocli.CommandLine.Option;
     description = {
       "Run the pipeline on the sample data, one landing folder (run-1, run-2, ...) at a time, into a",
       "fresh lake, printing each run's summary, then answer a few questions with SQL. The second",
-      "run reads only the files that arrived since the first: that is the incremental run."
+      "run reads only the files that arrived since the first: that is the incremental run. After",
+      "each run the curated tables are loaded into an embedded PostgreSQL, which answers a query",
+      "at the end."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String MARKER = ".medallion-demo";
@@ -65,13 +78,40 @@ final class DemoCommand implements Callable<Integer> {
       description = "The demo landing area, where each run's files arrive (recreated).")
   Path landing;
 
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      defaultValue = "demo-warehouse",
+      description =
+          "The demo warehouse: an embedded PostgreSQL 17 whose data is kept here (recreated).")
+  Path warehouse;
+
+  /** What the demo asks the warehouse once the lake is loaded. */
+  static final String WAREHOUSE_QUERY =
+      "SELECT event_type, sum(events) AS events, sum(distinct_users) AS user_days,"
+          + " sum(revenue) AS revenue FROM analytics.daily_event_metrics"
+          + " GROUP BY event_type ORDER BY revenue DESC, event_type";
+
   @Mixin SparkOptions spark;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, SQLException {
     List<Path> runs = runFolders(sampleData);
     recreate(lake, "--lake");
     recreate(landing, "--landing");
+    recreate(warehouse, "--warehouse");
+    try (WarehouseConnector connector =
+        WarehouseConnector.open(
+            WarehouseTarget.parse("embedded:" + warehouse.resolve("pg").toAbsolutePath(), null),
+            PasswordSources.environment(System.getenv()),
+            Retry.defaults(),
+            Progress.to(System.out, LoadJob.JOB)::step)) {
+      return run(runs, connector);
+    }
+  }
+
+  private int run(List<Path> runs, WarehouseConnector warehouseConnector)
+      throws IOException, SQLException {
     SparkSession session = spark.session("demo");
     Pipeline pipeline = new Pipeline(session, System.out);
     IngestConfig config =
@@ -86,6 +126,11 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println(">>> new files arrive: " + sampleData.relativize(run) + " -> " + landing);
       LocalTrees.copy(run, landing);
       pipeline.run(config);
+      WarehouseOptions.load(
+          session,
+          new LoadConfig(config.lake(), Dialect.POSTGRES, false, Optional.empty()),
+          warehouseConnector,
+          System.out);
     }
     QueryRunner runner = new QueryRunner(session);
     runner.attach(config.lake());
@@ -93,6 +138,15 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println();
       System.out.println("medallion query> " + sql);
       runner.run(sql, OutputFormat.TABLE, 50, System.out);
+    }
+    System.out.println();
+    System.out.println(
+        "warehouse (PostgreSQL "
+            + warehouseConnector.target().redacted()
+            + ")> "
+            + WAREHOUSE_QUERY);
+    try (Connection c = warehouseConnector.connect()) {
+      JdbcTable.print(c, WAREHOUSE_QUERY, System.out);
     }
     System.out.println();
     System.out.println("The lake is in " + lake.toAbsolutePath() + "; ask it anything, e.g.:");

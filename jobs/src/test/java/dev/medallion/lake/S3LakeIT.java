@@ -9,6 +9,9 @@ import dev.medallion.bookmark.FileBookmark;
 import dev.medallion.bookmark.SourceFile;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
+import dev.medallion.load.LoadConfig;
+import dev.medallion.load.LoadJob;
+import dev.medallion.load.RecordingWarehouse;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
@@ -19,6 +22,10 @@ import dev.medallion.state.RunLease;
 import dev.medallion.state.RunPlan;
 import dev.medallion.testing.Cli;
 import dev.medallion.testing.SharedSpark;
+import dev.medallion.warehouse.Dialect;
+import dev.medallion.warehouse.LoadSql;
+import dev.medallion.warehouse.WarehouseColumn;
+import dev.medallion.warehouse.WarehouseTable;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,9 +33,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -240,5 +250,103 @@ class S3LakeIT {
     assertThat(show)
         .contains("bookmark version 3, rewound to after run " + plan.runId())
         .contains("in progress: none");
+  }
+
+  @Test
+  void aRedshiftLoadStagesParquetOnS3AndSendsCopyMergeAndStateInOneTransaction() throws Exception {
+    // A small curated lake on local disk; the increment goes to S3 as Redshift reads it.
+    SparkSession spark = SharedSpark.get();
+    Path landing = tmp.resolve("redshift-landing");
+    Path run1 = sample.resolve("run-1");
+    try (Stream<Path> all = Files.walk(run1)) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        Path to = landing.resolve(run1.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    LakeLocation lake = LakeLocation.parse("--lake", tmp.resolve("redshift-lake").toString());
+    new dev.medallion.pipeline.Pipeline(spark, dev.medallion.testing.Landing.quiet())
+        .run(
+            new dev.medallion.config.IngestConfig(
+                LakeLocation.parse("--landing", landing.toString()),
+                lake,
+                false,
+                dev.medallion.transform.LatePolicy.KEEP,
+                java.time.Duration.ofDays(3)));
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    s3().forEach(conf::set);
+    String role = "arn:aws:iam::123456789012:role/medallion-redshift-copy";
+    Map<String, List<WarehouseColumn>> created = new java.util.HashMap<>();
+    for (Map.Entry<LakeTable, List<String>> e : LoadJob.TABLES.entrySet()) {
+      created.put(
+          e.getKey().tableName(),
+          WarehouseTable.of(
+                  Dialect.REDSHIFT,
+                  LoadJob.SCHEMA,
+                  e.getKey().tableName(),
+                  dev.medallion.contract.Schemas.of(e.getKey()),
+                  e.getValue())
+              .columns());
+    }
+    RecordingWarehouse redshift = new RecordingWarehouse(created);
+
+    RunSummary summary =
+        new LoadJob(spark, dev.medallion.run.Progress.silent())
+            .run(
+                new LoadConfig(
+                    lake,
+                    Dialect.REDSHIFT,
+                    false,
+                    Optional.of(
+                        new LoadConfig.RedshiftStaging("s3://" + BUCKET + "/staging/", role))),
+                () -> redshift,
+                "redshift (recorded)");
+
+    LoadSql sql = new LoadSql(Dialect.REDSHIFT);
+    String prefix = "s3://" + BUCKET + "/staging/" + summary.runId() + "/";
+    List<String> expected = new ArrayList<>();
+    expected.add(sql.createSchema(LoadJob.SCHEMA));
+    expected.add(sql.createStateTable(LoadJob.SCHEMA));
+    expected.add(sql.lockState(LoadJob.SCHEMA));
+    for (String name : List.of("events_enriched", "daily_event_metrics")) {
+      LakeTable table =
+          name.equals("events_enriched")
+              ? LakeTable.CURATED_EVENTS_ENRICHED
+              : LakeTable.CURATED_DAILY_EVENT_METRICS;
+      WarehouseTable t =
+          WarehouseTable.of(
+              Dialect.REDSHIFT,
+              LoadJob.SCHEMA,
+              name,
+              dev.medallion.contract.Schemas.of(table),
+              LoadJob.TABLES.get(table));
+      List<String> staged = new ArrayList<>(t.columnNames());
+      staged.add(LoadSql.OP);
+      String staging = "_medallion_stage_" + name;
+      expected.add(sql.selectState(LoadJob.SCHEMA) + " -- [" + name + "]");
+      expected.add(sql.createTable(t));
+      expected.add(sql.truncate(t)); // the first load is whole
+      expected.add(sql.createStaging(t, staging));
+      expected.add(sql.copyFromS3(staging, staged, prefix + name, role));
+      expected.addAll(sql.merge(t, staging));
+      List<String> state = sql.upsertState(LoadJob.SCHEMA);
+      expected.add(state.get(0) + " -- [" + name + "]");
+      expected.add(
+          state.get(1) + " -- [" + name + ", " + new Lake(spark, lake).version(table) + "]");
+      expected.add(sql.dropStaging(staging));
+
+      // What Redshift would COPY: Parquet with the staging table's columns in order, _op last.
+      Dataset<Row> parquet = spark.read().parquet((prefix + name).replace("s3://", "s3a://"));
+      assertThat(parquet.columns()).containsExactlyElementsOf(staged);
+      assertThat(parquet.count()).isEqualTo(new Lake(spark, lake).read(table).count());
+    }
+    assertThat(redshift.statements).containsExactlyElementsOf(expected);
+    assertThat(redshift.committed).isTrue();
+    assertThat(String.join("\n", redshift.statements))
+        .contains("COPY _medallion_stage_events_enriched")
+        .contains("FROM '" + prefix + "events_enriched'")
+        .contains("IAM_ROLE '" + role + "'")
+        .contains("FORMAT AS PARQUET");
   }
 }

@@ -1,0 +1,46 @@
+package dev.medallion.cli;
+
+import dev.medallion.config.LakeLocation;
+import dev.medallion.load.LoadJob;
+import dev.medallion.run.Progress;
+import dev.medallion.warehouse.WarehouseConnector;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Load curated.events_enriched and curated.daily_event_metrics into schema analytics of a",
+      "warehouse (PostgreSQL, RDS, Redshift, or an embedded PostgreSQL): only what changed since",
+      "the last load, merged on each table's key, with the loaded Delta version, in one",
+      "transaction. A re-run with nothing new changes nothing."
+    })
+final class LoadCommand implements Callable<Integer> {
+  @Option(
+      names = "--lake",
+      paramLabel = "DIR",
+      defaultValue = "lake",
+      description = "Lake root: a directory or a URI such as s3://bucket/lake.")
+  String lake;
+
+  @Mixin WarehouseOptions warehouse;
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() {
+    LakeLocation location = LakeLocation.parse("--lake", lake);
+    Progress progress = Progress.to(System.out, LoadJob.JOB);
+    try (WarehouseConnector connector = warehouse.open(progress)) {
+      WarehouseOptions.load(
+          spark.session("load"),
+          warehouse.config(location, connector.kind()),
+          connector,
+          System.out);
+    }
+    return MedallionCli.OK;
+  }
+}
