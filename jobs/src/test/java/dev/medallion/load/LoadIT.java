@@ -368,4 +368,44 @@ class LoadIT {
                 .map(row -> row.replaceAll("(loaded_at|rows_loaded)=[^|]*\\|", ""))
                 .toList());
   }
+
+  @Test
+  @Order(7)
+  void aCuratedColumnTheWarehouseLacksIsAdded() throws SQLException {
+    try (Connection c = connect("postgres");
+        Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE analytics.events_enriched DROP COLUMN segment");
+      c.commit();
+    }
+
+    RunSummary full = load("postgres", true);
+
+    assertThat(full.status()).isEqualTo(RunSummary.SUCCEEDED);
+    try (Connection c = connect("postgres");
+        Statement st = c.createStatement();
+        ResultSet r =
+            st.executeQuery(
+                "SELECT count(*) FROM analytics.events_enriched WHERE segment IS NOT NULL")) {
+      r.next();
+      assertThat(r.getLong(1)).as("the added column, filled by the full reload").isPositive();
+    }
+  }
+
+  @Test
+  @Order(8)
+  void aColumnWhoseTypeChangedIsAnErrorNamingItAndNothingIsCommitted() throws SQLException {
+    try (Connection c = connect("postgres");
+        Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE analytics.events_enriched ALTER COLUMN value TYPE text");
+      c.commit();
+    }
+    List<String> before = everything("postgres");
+
+    assertThatThrownBy(() -> load("postgres", true))
+        .hasMessageContaining("analytics.events_enriched.value")
+        .hasMessageContaining("text")
+        .hasMessageContaining("double precision");
+
+    assertThat(everything("postgres")).isEqualTo(before);
+  }
 }
