@@ -229,4 +229,45 @@ class GlueArgumentsTest {
               () -> System.clearProperty("spark.master"));
     }
   }
+
+  @Test
+  void theLoadTakesItsWarehouseFromTheArgumentsAndRefusesAPasswordInTheUrl() {
+    GlueEntryPoint<LoadGlueJob.Settings> entry = LoadGlueJob.ENTRY_POINT;
+    LoadGlueJob.Settings redshift =
+        entry.config(
+            entry.arguments(
+                new String[] {
+                  "--JOB_NAME", "load",
+                  "--lake", "s3://bucket/lake",
+                  "--warehouse-url", "jdbc:redshift://cluster:5439/dev?user=loader",
+                  "--warehouse-secret", "prod/warehouse",
+                  "--redshift-staging", "s3://bucket/staging",
+                  "--redshift-iam-role", "arn:aws:iam::123456789012:role/copy"
+                }));
+    assertThat(redshift.config().dialect()).isEqualTo(dev.medallion.warehouse.Dialect.REDSHIFT);
+    assertThat(redshift.config().redshiftStaging()).isPresent();
+    assertThat(redshift.secret()).isEqualTo("prod/warehouse");
+
+    assertThatThrownBy(
+            () ->
+                entry.config(
+                    entry.arguments(
+                        new String[] {
+                          "--JOB_NAME", "load",
+                          "--lake", "s3://bucket/lake",
+                          "--warehouse-url", "jdbc:redshift://cluster:5439/dev?user=loader"
+                        })))
+        .hasMessageContaining("--redshift-staging");
+    assertThatThrownBy(
+            () ->
+                entry.config(
+                    entry.arguments(
+                        new String[] {
+                          "--JOB_NAME", "load",
+                          "--lake", "s3://bucket/lake",
+                          "--warehouse-url", "jdbc:postgresql://db:5432/a?user=u&password=hunter2"
+                        })))
+        .hasMessageContaining("--warehouse-url")
+        .hasMessageNotContaining("hunter2");
+  }
 }

@@ -42,7 +42,8 @@ class GlueArtifactIT {
           .containsExactlyInAnyOrder(
               JAR.getFileName().toString(),
               "scripts/IngestGlueScript.scala",
-              "scripts/CurateGlueScript.scala");
+              "scripts/CurateGlueScript.scala",
+              "scripts/LoadGlueScript.scala");
     }
     assertThat(JAR.getFileName().toString()).matches("medallion-glue-[0-9][^/]*\\.jar");
   }
@@ -53,6 +54,8 @@ class GlueArtifactIT {
         .contains(
             "dev/medallion/glue/IngestGlueJob.class",
             "dev/medallion/glue/CurateGlueJob.class",
+            "dev/medallion/glue/LoadGlueJob.class",
+            "dev/medallion/load/LoadJob.class",
             "dev/medallion/glue/GlueEntryPoint.class",
             "dev/medallion/ingest/IngestJob.class",
             "dev/medallion/curate/CurateJob.class",

@@ -13,16 +13,21 @@ import dev.medallion.ingest.IngestJob;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.LocalTrees;
+import dev.medallion.load.LoadJob;
 import dev.medallion.run.Faults;
 import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
 import dev.medallion.state.JobStateStore;
+import dev.medallion.warehouse.EmbeddedWarehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
@@ -177,6 +182,37 @@ class GlueJobsIT {
     assertThat(lastCommittedRun(lake, IngestJob.JOB)).isEqualTo(2);
     assertThat(lastCommittedRun(lake, CurateJob.JOB)).isEqualTo(2);
     assertThat(Job.isInitialized()).isFalse();
+  }
+
+  @Test
+  void theLoadJobLoadsCuratedIntoTheWarehouseAndASecondRunLoadsNothing() throws Exception {
+    Path warehouse = tmp.resolve("warehouse");
+    String[] args = {
+      "--JOB_NAME",
+      "medallion-load",
+      "--lake",
+      lake.toString(),
+      "--warehouse-url",
+      "embedded:" + warehouse
+    };
+    LoadGlueJob.main(args);
+    LoadGlueJob.main(args);
+
+    List<RunSummary> loads = summaries(lake, LoadJob.JOB);
+    long curated =
+        new Lake(spark, LakeLocation.parse("--lake", lake.toString()))
+            .read(LakeTable.CURATED_EVENTS_ENRICHED)
+            .count();
+    assertThat(loads).hasSize(2);
+    assertThat(loads.get(0).curated()).containsEntry("events_enriched rows upserted", curated);
+    assertThat(loads.get(1).curated()).containsEntry("events_enriched rows upserted", 0L);
+    try (EmbeddedWarehouse server = EmbeddedWarehouse.start(warehouse);
+        Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
+        ResultSet r =
+            c.createStatement().executeQuery("SELECT count(*) FROM analytics.events_enriched")) {
+      r.next();
+      assertThat(r.getLong(1)).isEqualTo(curated);
+    }
   }
 
   @Test

@@ -60,13 +60,15 @@ class GlueScriptsTest {
   void thereIsOneScriptPerEntryPoint() throws Exception {
     assertThat(scripts())
         .extracting(s -> Path.of(s).getFileName().toString())
-        .containsExactly("CurateGlueScript.scala", "IngestGlueScript.scala");
+        .containsExactly(
+            "CurateGlueScript.scala", "IngestGlueScript.scala", "LoadGlueScript.scala");
   }
 
   @ParameterizedTest
   @CsvSource({
     "IngestGlueScript, 'the following arguments are required: --lake, --landing.'",
-    "CurateGlueScript, 'the following arguments are required: --lake.'"
+    "CurateGlueScript, 'the following arguments are required: --lake.'",
+    "LoadGlueScript, 'the following arguments are required: --lake, --warehouse-url.'"
   })
   void theScriptHandsItsArgumentsToItsEntryPoint(String script, String failure) throws Exception {
     Method main = loader.loadClass(script).getMethod("main", String[].class);

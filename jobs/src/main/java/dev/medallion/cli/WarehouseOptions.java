@@ -8,14 +8,12 @@ import dev.medallion.load.LoadJob;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
-import dev.medallion.warehouse.Dialect;
 import dev.medallion.warehouse.PasswordSource;
 import dev.medallion.warehouse.PasswordSources;
 import dev.medallion.warehouse.Retry;
 import dev.medallion.warehouse.WarehouseConnector;
 import dev.medallion.warehouse.WarehouseTarget;
 import java.io.PrintStream;
-import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
@@ -89,34 +87,12 @@ final class WarehouseOptions {
           "pass --warehouse-url embedded, or a jdbc:postgresql:// or jdbc:redshift:// URL");
     }
     WarehouseTarget target = WarehouseTarget.parse(url, user);
-    PasswordSource passwords =
-        secret != null
-            ? PasswordSources.secretsManager(secret, Optional.ofNullable(secretsEndpoint), region)
-            : PasswordSources.environment(System.getenv());
+    PasswordSource passwords = PasswordSources.of(secret, secretsEndpoint, region, System.getenv());
     return WarehouseConnector.open(target, passwords, Retry.defaults(), progress::step);
   }
 
   LoadConfig config(LakeLocation lake, WarehouseTarget.Kind kind) {
-    boolean redshift = kind == WarehouseTarget.Kind.REDSHIFT;
-    if (!redshift && (redshiftStaging != null || redshiftIamRole != null)) {
-      throw new ConfigException(
-          "--redshift-staging",
-          "only applies to a Redshift warehouse",
-          "drop it, or use jdbc:redshift://");
-    }
-    if (redshift && (redshiftStaging == null) != (redshiftIamRole == null)) {
-      throw new ConfigException(
-          redshiftStaging == null ? "--redshift-staging" : "--redshift-iam-role",
-          "is missing: a Redshift load needs both",
-          "pass --redshift-staging s3://bucket/prefix and --redshift-iam-role arn:aws:iam::...");
-    }
-    return new LoadConfig(
-        lake,
-        redshift ? Dialect.REDSHIFT : Dialect.POSTGRES,
-        fullReload,
-        redshift
-            ? Optional.of(new LoadConfig.RedshiftStaging(redshiftStaging, redshiftIamRole))
-            : Optional.empty());
+    return LoadConfig.of(lake, kind, fullReload, redshiftStaging, redshiftIamRole);
   }
 
   /** Runs the load job and prints its summary. */

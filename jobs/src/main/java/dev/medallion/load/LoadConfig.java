@@ -3,6 +3,7 @@ package dev.medallion.load;
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.warehouse.Dialect;
+import dev.medallion.warehouse.WarehouseTarget;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,38 @@ public record LoadConfig(
    * @param iamRoleArn the role Redshift assumes to read it
    */
   public record RedshiftStaging(String s3Prefix, String iamRoleArn) {}
+
+  /**
+   * The configuration for a warehouse of {@code kind}, from the options as given (null when
+   * absent): the Redshift staging options go together, and only with Redshift.
+   */
+  public static LoadConfig of(
+      LakeLocation lake,
+      WarehouseTarget.Kind kind,
+      boolean fullReload,
+      String redshiftStaging,
+      String redshiftIamRole) {
+    boolean redshift = kind == WarehouseTarget.Kind.REDSHIFT;
+    if (!redshift && (redshiftStaging != null || redshiftIamRole != null)) {
+      throw new ConfigException(
+          redshiftStaging != null ? "--redshift-staging" : "--redshift-iam-role",
+          "only applies to a Redshift warehouse",
+          "drop it, or load into a jdbc:redshift:// URL");
+    }
+    if (redshift && (redshiftStaging == null) != (redshiftIamRole == null)) {
+      throw new ConfigException(
+          redshiftStaging == null ? "--redshift-staging" : "--redshift-iam-role",
+          "is missing: a Redshift load needs both",
+          "pass --redshift-staging s3://bucket/prefix and --redshift-iam-role arn:aws:iam::...");
+    }
+    return new LoadConfig(
+        lake,
+        redshift ? Dialect.REDSHIFT : Dialect.POSTGRES,
+        fullReload,
+        redshift && redshiftStaging != null
+            ? Optional.of(new RedshiftStaging(redshiftStaging, redshiftIamRole))
+            : Optional.empty());
+  }
 
   public LoadConfig {
     if (dialect == Dialect.REDSHIFT && redshiftStaging.isEmpty()) {

@@ -11,13 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
  * The two places a warehouse password may come from: the environment variable {@value
@@ -35,6 +28,21 @@ public final class PasswordSources {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PasswordSources() {}
+
+  /**
+   * Where the options say the password is: the Secrets Manager secret when one is named, else
+   * {@code $MEDALLION_WAREHOUSE_PASSWORD}.
+   *
+   * @param secretId the secret's name or ARN, or null
+   * @param endpoint another Secrets Manager endpoint, or null
+   * @param region the secret's region, or null for the SDK's default
+   */
+  public static PasswordSource of(
+      String secretId, String endpoint, String region, Map<String, String> env) {
+    return secretId != null
+        ? secretsManager(secretId, Optional.ofNullable(endpoint), region)
+        : environment(env);
+  }
 
   /** The password from {@value #PASSWORD_ENV} in {@code env} (in production, System.getenv()). */
   public static PasswordSource environment(Map<String, String> env) {
@@ -81,13 +89,14 @@ public final class PasswordSources {
     String id = secretId.trim();
     Optional<URI> endpoint =
         endpointOverride.filter(e -> !e.isBlank()).map(PasswordSources::endpoint);
-    Optional<Region> awsRegion =
-        Optional.ofNullable(region).filter(r -> !r.isBlank()).map(r -> Region.of(r.trim()));
+    Optional<String> awsRegion =
+        Optional.ofNullable(region).filter(r -> !r.isBlank()).map(String::trim);
     return target -> {
       if (target.kind() == WarehouseTarget.Kind.EMBEDDED) {
         return Credentials.withoutPassword(target.user());
       }
-      return fromSecretString(id, readSecret(id, endpoint, awsRegion), target);
+      // The AWS SDK is loaded only here: a run without a secret needs none on its class path.
+      return fromSecretString(id, SecretsManagerReader.read(id, endpoint, awsRegion), target);
     };
   }
 
@@ -103,56 +112,6 @@ public final class PasswordSources {
           SECRET_KEY,
           "the Secrets Manager endpoint '" + text + "' is not a URL",
           "give one like https://secretsmanager.eu-west-1.amazonaws.com or http://127.0.0.1:5000");
-    }
-  }
-
-  private static String readSecret(String id, Optional<URI> endpoint, Optional<Region> region) {
-    // The HTTP client is the one on the class path (the SDK's discovery): here the JDK's
-    // (url-connection-client), on Glue the one of Glue's SDK.
-    SecretsManagerClientBuilder builder = SecretsManagerClient.builder();
-    endpoint.ifPresent(builder::endpointOverride);
-    region.ifPresent(builder::region);
-    String where = region.map(r -> " in region " + r.id()).orElse("");
-    try (SecretsManagerClient client = builder.build()) {
-      GetSecretValueResponse response = client.getSecretValue(r -> r.secretId(id));
-      if (response.secretString() == null) {
-        throw new ConfigException(
-            SECRET_KEY,
-            "the secret '" + id + "' holds binary data, not a SecretString",
-            "store the password as the secret's string: bare, or as JSON"
-                + " {\"username\": ..., \"password\": ...}");
-      }
-      return response.secretString();
-    } catch (ResourceNotFoundException e) {
-      throw new ConfigException(
-          SECRET_KEY,
-          "there is no secret '" + id + "'" + where,
-          "check its name or ARN, and the region (AWS_REGION)");
-    } catch (SecretsManagerException e) {
-      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + ": ";
-      throw new ConfigException(
-          SECRET_KEY,
-          "AWS Secrets Manager refused to give the secret '"
-              + id
-              + "'"
-              + where
-              + " ("
-              + code
-              + e.getMessage()
-              + ")",
-          "let this job's IAM role call secretsmanager:GetSecretValue on it (and kms:Decrypt on"
-              + " its key, if the key is a customer managed one)");
-    } catch (SdkClientException e) {
-      throw new IllegalStateException(
-          "cannot read the warehouse password from the secret '"
-              + id
-              + "'"
-              + where
-              + ": "
-              + e.getMessage()
-              + ". Check the AWS credentials and region of this process, and that it can reach"
-              + " Secrets Manager (a VPC endpoint or a NAT gateway on Glue)",
-          e);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.medallion.workflow.WorkflowDefinition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,7 +189,10 @@ class GlueArgumentsTest {
     assertThat(INGEST.flags()).containsExactly("--reprocess-all");
     assertThat(CURATE.flags()).containsExactly("--full-rebuild");
     assertThat(INGEST.takes("--help")).isFalse();
-    assertThat(CommandOptions.of("load")).isEmpty();
+    assertThat(CommandOptions.of("load"))
+        .map(CommandOptions::flags)
+        .contains(Set.of("--full-reload"));
+    assertThat(CommandOptions.of("unload")).isEmpty();
   }
 
   @Test
