@@ -63,9 +63,10 @@ class WorkflowDefinitionTest {
     WorkflowDefinition workflow = WorkflowDefinition.load(SHIPPED);
 
     assertThat(workflow.workflow().name()).isEqualTo("medallion");
-    assertThat(workflow.jobs()).containsOnlyKeys("ingest", "curate");
+    assertThat(workflow.jobs()).containsOnlyKeys("ingest", "curate", "load");
     assertThat(workflow.job("ingest").command()).isEqualTo("ingest");
     assertThat(workflow.job("curate").command()).isEqualTo("curate");
+    assertThat(workflow.job("load").command()).isEqualTo("load");
     assertThat(workflow.job("ingest").defaultArguments())
         .containsKeys("--landing", "--lake", "--late-policy")
         .containsEntry("--job-bookmark-option", "job-bookmark-enable");
@@ -83,23 +84,28 @@ class WorkflowDefinitionTest {
               assertThat(t.startOnCreation()).isTrue();
             });
     assertThat(workflow.triggers(TriggerType.CONDITIONAL))
-        .singleElement()
-        .satisfies(
+        .hasSize(2)
+        .satisfiesExactly(
             t -> {
               assertThat(t.predicate().orElseThrow().conditions())
                   .containsExactly(new Condition("ingest", JobRunState.SUCCEEDED));
               assertThat(t.actions()).extracting(Action::jobName).containsExactly("curate");
+            },
+            t -> {
+              assertThat(t.predicate().orElseThrow().conditions())
+                  .containsExactly(new Condition("curate", JobRunState.SUCCEEDED));
+              assertThat(t.actions()).extracting(Action::jobName).containsExactly("load");
             });
   }
 
   @Test
-  void theShippedWorkflowRunsIngestThenCurate() {
+  void theShippedWorkflowRunsIngestThenCurateThenLoad() {
     WorkflowDefinition workflow = WorkflowDefinition.load(SHIPPED);
     WorkflowRun run =
         new TriggerEngine(workflow, (job, command, args) -> JobRunState.SUCCEEDED).run();
     assertThat(run.jobRuns())
         .extracting(WorkflowRun.JobRun::jobName)
-        .containsExactly("ingest", "curate");
+        .containsExactly("ingest", "curate", "load");
     assertThat(run.jobRuns().get(0).arguments())
         .isEqualTo(workflow.job("ingest").defaultArguments());
 

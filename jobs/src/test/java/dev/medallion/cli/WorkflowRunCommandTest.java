@@ -63,10 +63,15 @@ class WorkflowRunCommandTest {
             "trigger curate-after-ingest fired (ingest SUCCEEDED): starts curate\n"
                 + "job run 2: curate (medallion curate), started by curate-after-ingest\n"
                 + "  $ medallion curate --lake lake --job-bookmark-option job-bookmark-enable\n")
-        .contains("workflow medallion from start-ingest: 2 job runs, all SUCCEEDED\n")
+        .contains(
+            "trigger load-after-curate fired (curate SUCCEEDED): starts load\n"
+                + "job run 3: load (medallion load), started by load-after-curate\n"
+                + "  $ medallion load --lake lake --warehouse-url embedded\n")
+        .contains("workflow medallion from start-ingest: 3 job runs, all SUCCEEDED\n")
         .containsPattern("(?m)^  run  job     trigger              state      seconds$")
         .containsPattern("(?m)^    1  ingest  start-ingest         SUCCEEDED +\\d+\\.\\d$")
         .containsPattern("(?m)^    2  curate  curate-after-ingest  SUCCEEDED +\\d+\\.\\d$")
+        .containsPattern("(?m)^    3  load    load-after-curate    SUCCEEDED +\\d+\\.\\d$")
         .endsWith("conditional triggers not fired: none\n");
     assertThat(r.err()).isEmpty();
   }
@@ -180,9 +185,9 @@ class WorkflowRunCommandTest {
         .contains("no job of workflow medallion runs a command that takes --nope");
     assertThat(runArgError("curate:landing=x"))
         .contains("job curate runs 'medallion curate', which takes no --landing");
-    assertThat(runArgError("load:--lake=x"))
-        .contains("'load' is not a job of workflow medallion")
-        .contains("Use one of ingest, curate");
+    assertThat(runArgError("stream:--lake=x"))
+        .contains("'stream' is not a job of workflow medallion")
+        .contains("Use one of ingest, curate, load");
     assertThat(runArgError("conf=spark.x=1"))
         .contains("--conf is set by Glue itself")
         .contains("'workflow run --conf KEY=VALUE'");
@@ -314,15 +319,15 @@ class WorkflowRunCommandTest {
         definition(
             """
             {"workflow": {"name": "wf"},
-             "jobs": {"load": {"command": "load"}},
-             "triggers": [{"name": "go", "type": "ON_DEMAND", "actions": [{"job_name": "load"}]}]}
+             "jobs": {"stream": {"command": "stream"}},
+             "triggers": [{"name": "go", "type": "ON_DEMAND", "actions": [{"job_name": "stream"}]}]}
             """);
     Result r = run(file, "--dry-run");
     assertThat(r.exit()).as(r.both()).isEqualTo(MedallionCli.FAILED);
     assertThat(r.out())
         .contains("FAILED")
-        .contains("this build has no 'medallion load' command yet (job load)")
-        .contains("the commands are ingest, curate");
+        .contains("this build has no 'medallion stream' command yet (job stream)")
+        .contains("the commands are ingest, curate, load");
   }
 
   // ---------------------------------------------------------------------------------------------

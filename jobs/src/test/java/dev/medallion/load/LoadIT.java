@@ -79,7 +79,7 @@ class LoadIT {
     lake = LakeLocation.parse("--lake", tmp.resolve("lake").toString());
     arrive(1);
     new Pipeline(spark, Landing.quiet()).run(config());
-    for (String db : List.of("crashdb", "redshiftdb")) {
+    for (String db : List.of("crashdb", "redshiftdb", "killdb")) {
       try (Connection c = connect("postgres");
           Statement s = c.createStatement()) {
         c.setAutoCommit(true);
@@ -407,5 +407,58 @@ class LoadIT {
         .hasMessageContaining("double precision");
 
     assertThat(everything("postgres")).isEqualTo(before);
+  }
+
+  @Test
+  @Order(9)
+  void aLoadWhoseJvmIsKilledMidwayLeavesNothingAndItsReRunLoadsEverything() throws Exception {
+    // A separate JVM runs 'medallion load' and halts (as SIGKILL would) after its merge, before
+    // its commit: the server sees the connection drop and rolls the transaction back.
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg :
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
+        command.add(arg);
+      }
+    }
+    command.addAll(
+        List.of(
+            "-Xmx1g",
+            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+            "-DMEDALLION_FAULT=load.merged:halt",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.medallion.cli.MedallionCli",
+            "load",
+            "--lake",
+            lake.uri(),
+            "--warehouse-url",
+            "jdbc:postgresql://127.0.0.1:" + server.port() + "/killdb?user=postgres",
+            "--conf",
+            "spark.sql.shuffle.partitions=2"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("MEDALLION_WAREHOUSE_PASSWORD", "unused-by-the-embedded-server");
+    builder.redirectOutput(tmp.resolve("killed-load.out").toFile());
+    Process child = builder.start();
+    assertThat(child.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+
+    assertThat(child.exitValue())
+        .as(Files.readString(tmp.resolve("killed-load.out")))
+        .isEqualTo(137);
+    try (Connection c = connect("killdb");
+        Statement st = c.createStatement();
+        ResultSet r =
+            st.executeQuery(
+                "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'analytics'")) {
+      r.next();
+      assertThat(r.getLong(1)).isZero();
+    }
+
+    load("killdb", false);
+
+    assertThat(count("killdb", "events_enriched"))
+        .isEqualTo(curatedCount(LakeTable.CURATED_EVENTS_ENRICHED));
+    assertThat(warehouseMetrics("killdb")).isEqualTo(curatedMetrics());
   }
 }
