@@ -19,6 +19,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
@@ -147,6 +149,22 @@ class BenchLoadIT {
     assertThat(foreign.exit()).as(foreign.both()).isEqualTo(MedallionCli.USAGE);
     assertThat(foreign.err()).contains("--work").contains("left alone");
     assertThat(someoneElses.resolve("keep.txt")).exists();
+  }
+
+  @Test
+  void theReadmesBenchCommandLinesParse() throws IOException {
+    List<String> lines =
+        Files.readAllLines(Path.of("..", "README.md")).stream()
+            .filter(l -> l.startsWith("bin/medallion bench "))
+            .toList();
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      List<String> args = new ArrayList<>(List.of(line.split("#")[0].strip().split("\\s+")));
+      args.remove(0); // bin/medallion
+      assertThat(MedallionCli.commandLine().parseArgs(args.toArray(String[]::new)).subcommand())
+          .as(line)
+          .isNotNull();
+    }
   }
 
   /** The rows/s of the result table's row that starts with {@code path}. */
