@@ -17,9 +17,10 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmarks: each times one path of Medallion against the obvious alternative, on the same",
-      "data on this machine, and prints rows/s, seconds, the speed-up and the machine's facts.",
-      "'load': the warehouse load (COPY + MERGE) against Spark's JDBC writer."
+      "Benchmarks: each times one path of Medallion against the obvious",
+      "alternative, on the same data on this machine, and prints rows/s, seconds,",
+      "the speed-up and the machine's facts. docs/benchmarks.md keeps the numbers.",
+      ""
     },
     subcommands = {BenchLoadCommand.class})
 final class BenchCommand implements Runnable {

@@ -22,16 +22,19 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
-      "Time the warehouse load job (COPY FROM STDIN into a staging table, then MERGE) against",
-      "Spark's JDBC writer (df.write().jdbc(...), batched INSERTs) on the same rows into the same",
-      "embedded PostgreSQL: N synthetic rows of curated.events_enriched are written to a lake of",
-      "the benchmark's own, then loaded by the load job into empty tables, written by the JDBC",
-      "writer into a table of the same DDL (pgjdbc's defaults, then reWriteBatchedInserts=true),",
-      "and loaded again by the load job with nothing new; for reference, PostgreSQL alone loads",
-      "them from a server-side CSV file. Every step runs once untimed on a few rows first, so",
-      "both paths are timed in a warm JVM. Prints progress, then rows/s, seconds, the speed-up,",
-      "where the load job's time went, peak heap and the machine's facts. At a million rows it",
-      "takes minutes."
+      "Time the warehouse load job (COPY + MERGE) against Spark's JDBC writer.",
+      "",
+      "N synthetic rows of curated.events_enriched are written to a lake of the",
+      "benchmark's own, then, into the same embedded PostgreSQL: loaded by the load job",
+      "(COPY FROM STDIN into a staging table, then MERGE) into empty tables; written by",
+      "df.write().jdbc(...) (batched INSERTs) into a table of the same DDL, with",
+      "pgjdbc's defaults, then with reWriteBatchedInserts=true; loaded again by the",
+      "load job with nothing new; and, for reference, loaded by PostgreSQL alone from a",
+      "server-side CSV file. Every step runs once untimed on a few rows first, so both",
+      "paths are timed in a warm JVM. Prints progress, then rows/s, seconds, the",
+      "speed-up, where the load job's time went, peak heap and the machine's facts.",
+      "At a million rows it takes minutes.",
+      ""
     })
 final class BenchLoadCommand implements Callable<Integer> {
   @Option(
@@ -45,11 +48,13 @@ final class BenchLoadCommand implements Callable<Integer> {
       names = WarehouseTarget.URL_KEY,
       paramLabel = "embedded:DIR",
       description = {
-        "The embedded PostgreSQL to load into, its data kept in DIR (default: one in a temporary",
-        "directory, removed afterwards). The benchmark drops and makes database "
+        "The embedded PostgreSQL to load into, its data kept in DIR (default: one in a"
+            + " temporary directory, removed afterwards). The benchmark drops and makes"
+            + " databases "
             + LoadBenchmark.DATABASE
-            + " in it",
-        "and touches no other."
+            + " and "
+            + LoadBenchmark.WARM_UP_DATABASE
+            + " in it, and touches no other."
       })
   String warehouseUrl;
 
@@ -57,8 +62,8 @@ final class BenchLoadCommand implements Callable<Integer> {
       names = "--work",
       paramLabel = "DIR",
       description = {
-        "Where the benchmark's lake goes, kept afterwards; emptied first if a benchmark made it",
-        "(default: a temporary directory, removed afterwards)."
+        "Where the benchmark's lakes go, kept afterwards; emptied first if a benchmark made"
+            + " it (default: a temporary directory, removed afterwards)."
       })
   Path work;
 
@@ -75,8 +80,8 @@ final class BenchLoadCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       description = {
-        "Also time the JDBC writer with pgjdbc's reWriteBatchedInserts=true (multi-row INSERTs),",
-        "after it with pgjdbc's defaults."
+        "Also time the JDBC writer with pgjdbc's reWriteBatchedInserts=true (multi-row"
+            + " INSERTs), after it with pgjdbc's defaults."
       })
   boolean jdbcRewrite;
 
