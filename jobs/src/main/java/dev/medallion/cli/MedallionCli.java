@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SampleCommand.class,
       WorkflowCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'medallion COMMAND --help' for a command's options."})
