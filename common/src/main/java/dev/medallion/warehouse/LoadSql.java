@@ -209,14 +209,28 @@ public final class LoadSql {
    * @throws UnsupportedOperationException on Redshift, which has no COPY FROM STDIN
    */
   public String copyFromStdin(String staging, List<String> columns) {
+    return copyStdin(quote(requireName("staging", staging)), requireColumns(columns));
+  }
+
+  /**
+   * PostgreSQL: stream rows straight into the target table, in the CSV format of {@link
+   * #copyFromStdin(String, List)}, with the table's columns in order (no {@link #OP}). For a load
+   * that replaces the whole table inside its transaction ({@link #truncate} first): no staging
+   * table and no merge, since every row is new.
+   */
+  public String copyFromStdin(WarehouseTable t) {
+    return copyStdin(t.qualifiedName(), t.columnNames());
+  }
+
+  private String copyStdin(String table, List<String> columns) {
     if (dialect != Dialect.POSTGRES) {
       throw new UnsupportedOperationException(
           "Redshift has no COPY FROM STDIN: stage the rows as Parquet on S3 and use copyFromS3");
     }
     return "COPY "
-        + quote(requireName("staging", staging))
+        + table
         + " ("
-        + list(requireColumns(columns))
+        + list(columns)
         + ")\nFROM STDIN WITH (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '\"', ESCAPE '\"',"
         + " NULL '', ENCODING 'UTF8')";
   }

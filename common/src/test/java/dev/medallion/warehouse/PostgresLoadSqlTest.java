@@ -131,6 +131,15 @@ class PostgresLoadSqlTest {
   }
 
   @Test
+  void aWholeLoadCopiesStraightIntoTheTargetWithItsOwnColumns() {
+    assertThat(sql.copyFromStdin(metrics))
+        .isEqualTo(
+            """
+            COPY analytics.daily_event_metrics (event_type, country, events, distinct_users, value_sum, revenue, event_date)
+            FROM STDIN WITH (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ENCODING 'UTF8')""");
+  }
+
+  @Test
   void mergesEventsEnrichedInOneMerge() {
     assertThat(sql.merge(events, "stage_events_enriched"))
         .containsExactly(

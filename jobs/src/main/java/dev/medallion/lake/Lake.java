@@ -61,12 +61,18 @@ public final class Lake {
     return spark.read().format("delta").load(path(table));
   }
 
-  /** The table's current version, or -1 when it does not exist. */
+  /**
+   * The table's current version, or -1 when it does not exist: the highest commit file in its
+   * {@code _delta_log} (a listing, no Spark job; Delta keeps the newest commit file however it
+   * cleans up its log).
+   */
   public long version(LakeTable table) {
-    if (!exists(table)) {
-      return -1;
-    }
-    return DeltaTable.forPath(spark, path(table)).history(1).select("version").head().getLong(0);
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    return files.list(path(table) + "/_delta_log").stream()
+        .filter(name -> name.matches("\\d{20}\\.json"))
+        .mapToLong(name -> Long.parseLong(name.substring(0, 20)))
+        .max()
+        .orElse(-1);
   }
 
   /** One commit of a table's history. */

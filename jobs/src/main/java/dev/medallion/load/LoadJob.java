@@ -14,6 +14,7 @@ import dev.medallion.state.JobStateStore;
 import dev.medallion.state.RunLease;
 import dev.medallion.state.RunPlan;
 import dev.medallion.transform.NetChanges;
+import dev.medallion.warehouse.Dialect;
 import dev.medallion.warehouse.LoadSql;
 import dev.medallion.warehouse.WarehouseColumn;
 import dev.medallion.warehouse.WarehouseTable;
@@ -177,13 +178,30 @@ public final class LoadJob {
             || loaded < 0
             || loaded > version
             || !changesReadable(lake, table, loaded, version);
+    if (whole && config.dialect() == Dialect.POSTGRES) {
+      // Every row is new once the table is emptied in this transaction: straight into it.
+      progress.step(name + ": loading curated version " + version + " whole");
+      w.execute(sql.truncate(target));
+      long rows =
+          w.copyIn(
+              sql.copyFromStdin(target),
+              lake.readAt(table, version).select(columnsOf(columns)).toLocalIterator(),
+              columns);
+      Faults.point("load.staged");
+      Faults.point("load.merged");
+      recordState(sql, w, name, version, rows);
+      counts.put(name + " rows upserted", rows);
+      counts.put(name + " rows deleted", 0L);
+      return counts;
+    }
     Dataset<Row> increment =
         (whole
                 ? NetChanges.allUpserts(lake.readAt(table, version), columns, LoadSql.OP)
                 : NetChanges.of(lake.readChanges(table, loaded, version), key, columns, LoadSql.OP))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long deletes = increment.where(increment.col(LoadSql.OP).equalTo(NetChanges.DELETE)).count();
+      long deletes =
+          whole ? 0 : increment.where(increment.col(LoadSql.OP).equalTo(NetChanges.DELETE)).count();
       progress.step(
           whole
               ? name + ": loading curated version " + version + " whole"
@@ -205,21 +223,32 @@ public final class LoadJob {
         w.execute(statement);
       }
       Faults.point("load.merged");
-      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-      for (String statement : sql.upsertState(SCHEMA)) {
-        long parameters = statement.chars().filter(c -> c == '?').count();
-        if (parameters == 1) {
-          w.execute(statement, name);
-        } else {
-          w.execute(statement, name, version, rows, now);
-        }
-      }
+      recordState(sql, w, name, version, rows);
       w.execute(sql.dropStaging(staging));
       counts.put(name + " rows upserted", rows - deletes);
       counts.put(name + " rows deleted", deletes);
       return counts;
     } finally {
       increment.unpersist();
+    }
+  }
+
+  private static org.apache.spark.sql.Column[] columnsOf(List<String> names) {
+    return names.stream()
+        .map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
+  }
+
+  /** Records the Delta version the warehouse now holds of a table. */
+  private static void recordState(LoadSql sql, Warehouse w, String name, long version, long rows) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    for (String statement : sql.upsertState(SCHEMA)) {
+      long parameters = statement.chars().filter(c -> c == '?').count();
+      if (parameters == 1) {
+        w.execute(statement, name);
+      } else {
+        w.execute(statement, name, version, rows, now);
+      }
     }
   }
 
