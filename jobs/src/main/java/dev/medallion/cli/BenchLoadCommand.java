@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
-      "Time the warehouse load job (COPY + MERGE) against Spark's JDBC writer.",
+      "Time the warehouse load job (first load; COPY + MERGE of changed rows) against Spark's JDBC writer.",
       "",
       "N synthetic rows of curated.events_enriched are written to a lake of the",
       "benchmark's own, then, into the same embedded PostgreSQL: loaded by the load job",
