@@ -81,7 +81,6 @@ public final class CurateJob {
       return RunSummaries.failureRecorded(
           files,
           config.lake(),
-          JOB,
           plan,
           started,
           () -> run(plan, state, lake, store, files, lease, started));
@@ -174,18 +173,8 @@ public final class CurateJob {
     Map<String, String> values = new LinkedHashMap<>();
     values.put(CLEANSED_VERSION, Long.toString(Math.max(toVersion, -1)));
     RunSummary summary =
-        new RunSummary(
-            JOB,
-            plan.runId(),
-            plan.run(),
-            RunSummary.SUCCEEDED,
-            Instant.ofEpochMilli(plan.startedAt()).toString(),
-            System.currentTimeMillis() - started,
-            Map.of(),
-            Map.of(),
-            curated,
-            null,
-            message);
+        RunSummary.of(
+            plan, RunSummary.SUCCEEDED, started, Map.of(), Map.of(), curated, null, message);
     JobState next = state.next(plan.run(), plan.runId(), plan.attempt(), values);
     return new PendingRun(
         summary,
@@ -193,7 +182,6 @@ public final class CurateJob {
             RunSummaries.failureRecorded(
                 files,
                 lake.location(),
-                JOB,
                 plan,
                 started,
                 () -> {
@@ -216,15 +204,8 @@ public final class CurateJob {
     JobStateStore.Resume resume = store.resume(state);
     Optional<RunPlan> redo = resume.toRedo(config.fullRebuild(), "--full-rebuild", "curate");
     if (redo.isPresent()) {
-      RunPlan again = redo.get().withAttempt(store.highestAttempt(redo.get().run()) + 1);
-      progress.step(
-          "run "
-              + again.runId()
-              + " did not finish; doing it again (attempt "
-              + again.attempt()
-              + ") from its plan first");
-      store.claim(again);
-      store.savePlan(again);
+      RunPlan again = store.beginAgain(redo.get());
+      progress.step(again.redoNote());
       return again;
     }
     long toVersion = lake.version(LakeTable.CLEANSED_EVENTS);
@@ -253,8 +234,7 @@ public final class CurateJob {
             Map.of(),
             values,
             Map.of());
-    store.claim(plan);
-    store.savePlan(plan);
+    store.begin(plan);
     return plan;
   }
 

@@ -29,7 +29,6 @@ import dev.medallion.state.JobStateStore;
 import dev.medallion.state.RunLease;
 import dev.medallion.state.RunPlan;
 import dev.medallion.validate.ReferenceKind;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,7 +96,6 @@ public final class IngestJob {
       return RunSummaries.failureRecorded(
           files,
           config.lake(),
-          JOB,
           plan,
           started,
           () -> run(plan, state, lake, store, files, reader, ignored, skipped, lease, started));
@@ -242,13 +240,10 @@ public final class IngestJob {
       JobState next =
           base.committed(plan.run(), plan.runId(), plan.attempt(), bookmarks, retry, read, values);
       RunSummary summary =
-          new RunSummary(
-              JOB,
-              plan.runId(),
-              plan.run(),
+          RunSummary.of(
+              plan,
               RunSummary.SUCCEEDED,
-              Instant.ofEpochMilli(plan.startedAt()).toString(),
-              System.currentTimeMillis() - started,
+              started,
               fileCounts,
               records,
               Map.of(),
@@ -261,7 +256,6 @@ public final class IngestJob {
               RunSummaries.failureRecorded(
                   files,
                   lake.location(),
-                  JOB,
                   planned,
                   started,
                   () -> {
@@ -437,6 +431,17 @@ public final class IngestJob {
       Map<String, Integer> skipped) {
     long startedAt = System.currentTimeMillis();
     BookmarkSettings bookmark = config.bookmark();
+    JobStateStore.Resume resume = store.resume(state);
+    Optional<RunPlan> redo = resume.toRedo(config.reprocessAll(), "--reprocess-all", "pipeline");
+    if (redo.isPresent()) {
+      // Its files are in its plan: the listing only says what is not read.
+      for (LandingKind kind : LandingKind.values()) {
+        ignored.put(kind.directory(), reader.list(config.landing().uri(), kind).ignored());
+      }
+      RunPlan again = store.beginAgain(redo.get());
+      progress.step(again.redoNote());
+      return again;
+    }
     Map<String, List<SourceFile>> range =
         bookmark.isRange() ? rangeFiles(store, bookmark) : Map.of();
     Map<String, List<LandingFile>> toRead = new LinkedHashMap<>();
@@ -469,21 +474,6 @@ public final class IngestJob {
       toRead.put(source, chosen);
       skipped.put(source, listing.files().size() - chosen.size());
     }
-    JobStateStore.Resume resume = store.resume(state);
-    Optional<RunPlan> redo = resume.toRedo(config.reprocessAll(), "--reprocess-all", "pipeline");
-    if (redo.isPresent()) {
-      RunPlan again = redo.get().withAttempt(store.highestAttempt(redo.get().run()) + 1);
-      progress.step(
-          "run "
-              + again.runId()
-              + " did not finish; doing it again (attempt "
-              + again.attempt()
-              + ") from its plan first");
-      skipped.clear();
-      store.claim(again);
-      store.savePlan(again);
-      return again;
-    }
     if (deferred > 0) {
       progress.step(
           deferred
@@ -503,8 +493,7 @@ public final class IngestJob {
             toRead,
             IngestRun.settings(config.latePolicy(), config.lateThreshold()),
             null);
-    store.claim(plan);
-    store.savePlan(plan);
+    store.begin(plan);
     return plan;
   }
 

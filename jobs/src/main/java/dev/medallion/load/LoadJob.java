@@ -17,8 +17,8 @@ import dev.medallion.transform.NetChanges;
 import dev.medallion.warehouse.Dialect;
 import dev.medallion.warehouse.LoadSql;
 import dev.medallion.warehouse.WarehouseColumn;
+import dev.medallion.warehouse.WarehouseConnector;
 import dev.medallion.warehouse.WarehouseTable;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -65,6 +65,11 @@ public final class LoadJob {
     this.progress = progress;
   }
 
+  /** Loads what changed since the last load, over connections of {@code warehouse}. */
+  public RunSummary run(LoadConfig config, WarehouseConnector warehouse) {
+    return run(config, () -> new JdbcWarehouse(warehouse.connect()), warehouse.target().redacted());
+  }
+
   /**
    * Loads what changed since the last load.
    *
@@ -106,7 +111,6 @@ public final class LoadJob {
       return RunSummaries.failureRecorded(
           files,
           config.lake(),
-          JOB,
           plan,
           started,
           () -> load(config, lake, plan, warehouse, target, files, started));
@@ -135,13 +139,10 @@ public final class LoadJob {
       w.commit();
     }
     RunSummary summary =
-        new RunSummary(
-            JOB,
-            plan.runId(),
-            plan.run(),
+        RunSummary.of(
+            plan,
             RunSummary.SUCCEEDED,
-            Instant.ofEpochMilli(started).toString(),
-            System.currentTimeMillis() - started,
+            started,
             Map.of(),
             Map.of(),
             counts,

@@ -34,14 +34,13 @@ public final class RunSummaries {
   public static <T> T failureRecorded(
       HadoopFiles files,
       LakeLocation lake,
-      String job,
       RunPlan plan,
       long started,
       java.util.function.Supplier<T> run) {
     try {
       return run.get();
     } catch (RuntimeException e) {
-      writeFailure(files, lake, job, plan, started, e);
+      writeFailure(files, lake, plan, started, e);
       throw e;
     }
   }
@@ -51,18 +50,15 @@ public final class RunSummaries {
    * that cannot take it must not hide the failure itself.
    */
   private static void writeFailure(
-      HadoopFiles files, LakeLocation lake, String job, RunPlan plan, long started, Exception e) {
+      HadoopFiles files, LakeLocation lake, RunPlan plan, long started, Exception e) {
     try {
       write(
           files,
           lake,
-          new RunSummary(
-              job,
-              plan.runId(),
-              plan.run(),
+          RunSummary.of(
+              plan,
               RunSummary.FAILED,
-              java.time.Instant.ofEpochMilli(plan.startedAt()).toString(),
-              System.currentTimeMillis() - started,
+              started,
               Map.of(),
               Map.of(),
               Map.of(),

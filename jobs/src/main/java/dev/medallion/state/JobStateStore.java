@@ -203,6 +203,19 @@ public final class JobStateStore {
     }
   }
 
+  /** Starts a planned run: claims its attempt and saves its plan, before it writes anything. */
+  public void begin(RunPlan plan) {
+    claim(plan);
+    savePlan(plan);
+  }
+
+  /** Starts an unfinished run again, as its next attempt: see {@link #begin}. */
+  public RunPlan beginAgain(RunPlan unfinished) {
+    RunPlan again = unfinished.withAttempt(highestAttempt(unfinished.run()) + 1);
+    begin(again);
+    return again;
+  }
+
   /** The highest attempt claimed for {@code run}; 0 when none. */
   public int highestAttempt(long run) {
     String prefix = String.format("%020d-", run);

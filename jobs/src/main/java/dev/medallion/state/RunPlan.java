@@ -88,6 +88,16 @@ public record RunPlan(
         failedFiles);
   }
 
+  /** What a job says when it does this run again. */
+  public String redoNote() {
+    return "run "
+        + runId
+        + " did not finish; doing it again (attempt "
+        + attempt
+        + ") from its plan"
+        + " first";
+  }
+
   /** Whether the run moves the bookmark when it commits. */
   public boolean movesBookmark() {
     return dev.medallion.bookmark.BookmarkOption.parse(bookmarkOption).movesBookmark();
