@@ -1,7 +1,6 @@
 package dev.medallion.glue;
 
 import dev.medallion.config.LakeLocation;
-import dev.medallion.load.JdbcWarehouse;
 import dev.medallion.load.LoadConfig;
 import dev.medallion.load.LoadJob;
 import dev.medallion.run.PendingRun;
@@ -49,12 +48,7 @@ public final class LoadGlueJob {
                     PasswordSources.of(settings.secret(), null, settings.region(), System.getenv()),
                     Retry.defaults(),
                     progress::step)) {
-              RunSummary summary =
-                  new LoadJob(spark, progress)
-                      .run(
-                          settings.config(),
-                          () -> new JdbcWarehouse(warehouse.connect()),
-                          settings.target().redacted());
+              RunSummary summary = new LoadJob(spark, progress).run(settings.config(), warehouse);
               // The load committed its rows and its state in one warehouse transaction.
               return new PendingRun(summary, () -> {}, () -> {});
             }

@@ -4,10 +4,11 @@ import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import dev.medallion.contract.Schemas;
+import dev.medallion.sample.Vocabulary;
 import dev.medallion.transform.EventCleansing;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,27 +38,6 @@ public final class SyntheticCurated {
   private static final long FIRST_SECOND = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
   private static final long FIRST_UNIX_DAY = FIRST_DAY.toEpochDay();
 
-  private static final String[] COUNTRIES = {"US", "DE", "FR", "JP", "BR", "IN", "GB", "PL"};
-  private static final String[] SEGMENTS = {"free", "pro", "enterprise"};
-  private static final String[] FIRST = {
-    "Ana", "Bjørn", "Chloé", "Dmitri", "Émile", "Fatima", "Grzegorz", "Hana", "Ingrid", "José",
-    "Kenji", "Łucja", "Mateus", "Nnamdi", "Olivia", "Priya", "Quentin", "Renée", "Søren", "Zoë"
-  };
-  private static final String[] LAST = {
-    "Smith",
-    "Müller",
-    "O'Brien",
-    "García",
-    "Nowak",
-    "Tanaka",
-    "Silva",
-    "Kowalski",
-    "Dubois",
-    "Sharma",
-    "Johansson",
-    "Rossi"
-  };
-  private static final String[] CURRENCIES = {"USD", "EUR", "GBP", "JPY", "BRL", "INR", "PLN"};
   private static final String[] OTHER_STATUSES = {"pending", "failed", "refunded"};
 
   private SyntheticCurated() {}
@@ -147,9 +127,13 @@ public final class SyntheticCurated {
     Column style = hashed(seed, 20, col("_user"), 10);
     Column name =
         concat(
-            pick(hashed(seed, 21, col("_user"), FIRST.length), FIRST),
+            pick(
+                hashed(seed, 21, col("_user"), Vocabulary.FIRST_NAMES.size()),
+                Vocabulary.FIRST_NAMES),
             lit(" "),
-            pick(hashed(seed, 22, col("_user"), LAST.length), LAST));
+            pick(
+                hashed(seed, 22, col("_user"), Vocabulary.LAST_NAMES.size()),
+                Vocabulary.LAST_NAMES));
     Column userName =
         when(style.equalTo(0), concat(name, lit(", Jr.")))
             .when(style.equalTo(1), concat(name, lit(" \"The Great\"")))
@@ -170,7 +154,11 @@ public final class SyntheticCurated {
                     known.and(hashed(seed, 23, col("_user"), 12).notEqual(0)),
                     concat(col(USER_ID), lit("@example.com")))
                 .as(USER_EMAIL),
-            when(known, pick(hashed(seed, 24, col("_user"), COUNTRIES.length), COUNTRIES))
+            when(
+                    known,
+                    pick(
+                        hashed(seed, 24, col("_user"), Vocabulary.COUNTRIES.size()),
+                        Vocabulary.COUNTRIES))
                 .as(COUNTRY),
             when(
                     known.and(hashed(seed, 25, col("_user"), 15).notEqual(0)),
@@ -185,11 +173,17 @@ public final class SyntheticCurated {
                     when(
                             hashed(seed, 27, col("_user"), 25).equalTo(0),
                             lit("note:\nmulti-line segment"))
-                        .otherwise(pick(hashed(seed, 28, col("_user"), SEGMENTS.length), SEGMENTS)))
+                        .otherwise(
+                            pick(
+                                hashed(seed, 28, col("_user"), Vocabulary.SEGMENTS.size()),
+                                Vocabulary.SEGMENTS)))
                 .as(SEGMENT),
             when(paid, hashed(seed, 32, t, 50_000).plus(100).divide(100).cast(Schemas.AMOUNT_TYPE))
                 .as(AMOUNT),
-            when(paid, pick(hashed(seed, 33, t, CURRENCIES.length), CURRENCIES)).as(CURRENCY),
+            when(
+                    paid,
+                    pick(hashed(seed, 33, t, Vocabulary.CURRENCIES.size()), Vocabulary.CURRENCIES))
+                .as(CURRENCY),
             when(paid, status).as(TRANSACTION_STATUS),
             when(paid, timestamp_seconds(col("_second").minus(hashed(seed, 34, t, 3_600))))
                 .as(TRANSACTION_TS),
@@ -207,7 +201,11 @@ public final class SyntheticCurated {
   }
 
   private static Column pick(Column index, String... values) {
-    Column[] literals = Arrays.stream(values).map(v -> lit(v)).toArray(Column[]::new);
+    return pick(index, List.of(values));
+  }
+
+  private static Column pick(Column index, List<String> values) {
+    Column[] literals = values.stream().map(v -> lit(v)).toArray(Column[]::new);
     return element_at(array(literals), index.cast("int").plus(1));
   }
 

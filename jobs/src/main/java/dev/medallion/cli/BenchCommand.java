@@ -31,7 +31,7 @@ final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: load");
+    throw MedallionCli.missingSubcommand(spec, "benchmark");
   }
 
   /**

@@ -47,8 +47,7 @@ final class BookmarksCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a subcommand: show, reset, rewind");
+    throw MedallionCli.missingSubcommand(spec, "subcommand");
   }
 
   /** The options every bookmarks subcommand takes. */

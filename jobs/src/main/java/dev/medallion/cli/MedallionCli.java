@@ -50,6 +50,18 @@ public final class MedallionCli implements Runnable {
     System.exit(execute(args));
   }
 
+  /**
+   * The usage error of a command group run without one of its subcommands, naming them all.
+   *
+   * @param what what a subcommand is called here, e.g. "subcommand" or "benchmark"
+   */
+  static CommandLine.ParameterException missingSubcommand(
+      CommandLine.Model.CommandSpec spec, String what) {
+    return new CommandLine.ParameterException(
+        spec.commandLine(),
+        "name a " + what + ": " + String.join(", ", spec.subcommands().keySet()));
+  }
+
   /** Runs the command line and returns its exit code (for tests: no System.exit). */
   public static int execute(String... args) {
     return commandLine().execute(args);

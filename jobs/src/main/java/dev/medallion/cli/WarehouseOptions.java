@@ -2,7 +2,6 @@ package dev.medallion.cli;
 
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.LakeLocation;
-import dev.medallion.load.JdbcWarehouse;
 import dev.medallion.load.LoadConfig;
 import dev.medallion.load.LoadJob;
 import dev.medallion.run.Progress;
@@ -98,12 +97,7 @@ final class WarehouseOptions {
   /** Runs the load job and prints its summary. */
   static RunSummary load(
       SparkSession session, LoadConfig config, WarehouseConnector warehouse, PrintStream out) {
-    RunSummary summary =
-        new LoadJob(session, Progress.to(out, LoadJob.JOB))
-            .run(
-                config,
-                () -> new JdbcWarehouse(warehouse.connect()),
-                warehouse.target().redacted());
+    RunSummary summary = new LoadJob(session, Progress.to(out, LoadJob.JOB)).run(config, warehouse);
     out.print(RunSummaries.render(summary));
     return summary;
   }

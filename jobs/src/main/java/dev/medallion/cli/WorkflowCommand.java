@@ -48,8 +48,7 @@ final class WorkflowCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a subcommand: next, show, run");
+    throw MedallionCli.missingSubcommand(spec, "subcommand");
   }
 
   /** The {@code --file} option of every workflow subcommand. */

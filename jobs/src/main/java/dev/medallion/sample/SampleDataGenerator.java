@@ -47,45 +47,6 @@ public final class SampleDataGenerator {
   /** The day the first run's events happen (UTC). */
   static final LocalDate DAY_ONE = LocalDate.of(2026, 11, 2);
 
-  private static final String[] COUNTRIES = {"US", "DE", "FR", "JP", "BR", "IN", "GB", "PL"};
-  private static final String[] SEGMENTS = {"free", "pro", "enterprise"};
-  private static final String[] FIRST = {
-    "Ana",
-    "Bjørn",
-    "Chloé",
-    "Dmitri",
-    "Émile",
-    "Fatima",
-    "Grzegorz",
-    "Hana",
-    "Ingrid",
-    "José",
-    "Kenji",
-    "Łucja",
-    "Mateus",
-    "Nnamdi",
-    "Olivia",
-    "Priya",
-    "Quentin",
-    "Renée",
-    "Søren",
-    "Zoë"
-  };
-  private static final String[] LAST = {
-    "Smith",
-    "Müller",
-    "O'Brien",
-    "García",
-    "Nowak",
-    "Tanaka",
-    "Silva",
-    "Kowalski",
-    "Dubois",
-    "Sharma",
-    "Johansson",
-    "Rossi"
-  };
-  private static final String[] CURRENCIES = {"USD", "EUR", "GBP", "JPY", "BRL", "INR", "PLN"};
   private static final String[] OFFSETS = {"Z", "+00:00", "+05:30", "-08:00", "+09:00", "-03:00"};
   private static final DateTimeFormatter ISO_SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
@@ -234,13 +195,23 @@ public final class SampleDataGenerator {
     String email = random.nextInt(12) == 0 ? "" : id + "@example.com";
     String signup = random.nextInt(15) == 0 ? "" : signup();
     String segment =
-        random.nextInt(25) == 0 ? "note:\nmulti-line segment" : SEGMENTS[random.nextInt(3)];
+        random.nextInt(25) == 0
+            ? "note:\nmulti-line segment"
+            : Vocabulary.SEGMENTS.get(random.nextInt(3));
     return Rfc4180.format(
-        List.of(id, name, email, COUNTRIES[random.nextInt(COUNTRIES.length)], signup, segment));
+        List.of(
+            id,
+            name,
+            email,
+            Vocabulary.COUNTRIES.get(random.nextInt(Vocabulary.COUNTRIES.size())),
+            signup,
+            segment));
   }
 
   private String name() {
-    return FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+    return Vocabulary.FIRST_NAMES.get(random.nextInt(Vocabulary.FIRST_NAMES.size()))
+        + " "
+        + Vocabulary.LAST_NAMES.get(random.nextInt(Vocabulary.LAST_NAMES.size()));
   }
 
   private String signup() {
@@ -273,7 +244,7 @@ public final class SampleDataGenerator {
                   id,
                   userIds.get(random.nextInt(userIds.size())),
                   amount.toPlainString(),
-                  CURRENCIES[random.nextInt(CURRENCIES.length)],
+                  Vocabulary.CURRENCIES.get(random.nextInt(Vocabulary.CURRENCIES.size())),
                   status,
                   ts)));
       e.add("transactions", "read", 1);
