@@ -185,9 +185,9 @@ class WorkflowRunCommandTest {
         .contains("no job of workflow medallion runs a command that takes --nope");
     assertThat(runArgError("curate:landing=x"))
         .contains("job curate runs 'medallion curate', which takes no --landing");
-    assertThat(runArgError("stream:--lake=x"))
-        .contains("'stream' is not a job of workflow medallion")
-        .contains("Use one of ingest, curate, load");
+    assertThat(runArgError("maintenance:--lake=x"))
+        .contains("'maintenance' is not a job of workflow medallion")
+        .contains("Use one of ingest, curate, stream, load");
     assertThat(runArgError("conf=spark.x=1"))
         .contains("--conf is set by Glue itself")
         .contains("'workflow run --conf KEY=VALUE'");
