@@ -1,0 +1,47 @@
+package dev.medallion.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.medallion.testing.LocalKinesis;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+class KinesisEmulatorIT {
+  @Test
+  void aRecordPutIsReadBackWithItsArrivalTime() {
+    KinesisEndpoint endpoint = LocalKinesis.endpoint();
+    try (KinesisClient client = endpoint.client()) {
+      KinesisStreams.ensure(client, "emulator-it", 2);
+      assertThat(KinesisStreams.shards(client, "emulator-it")).hasSize(2);
+      Instant before = Instant.now().minusSeconds(1);
+      String shard =
+          client
+              .putRecord(
+                  b ->
+                      b.streamName("emulator-it")
+                          .partitionKey("k")
+                          .data(SdkBytes.fromString("{\"a\":1}", StandardCharsets.UTF_8)))
+              .shardId();
+      String iterator =
+          client
+              .getShardIterator(
+                  b ->
+                      b.streamName("emulator-it")
+                          .shardId(shard)
+                          .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+              .shardIterator();
+      GetRecordsResponse got = client.getRecords(b -> b.shardIterator(iterator));
+      List<Record> records = got.records();
+      assertThat(records).hasSize(1);
+      assertThat(records.get(0).data().asUtf8String()).isEqualTo("{\"a\":1}");
+      assertThat(records.get(0).approximateArrivalTimestamp()).isAfter(before);
+    }
+  }
+}

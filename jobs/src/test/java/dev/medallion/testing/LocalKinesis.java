@@ -1,0 +1,28 @@
+package dev.medallion.testing;
+
+import dev.medallion.kinesis.KinesisEmulator;
+import dev.medallion.kinesis.KinesisEndpoint;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One Kinesis emulator per test JVM, started on first use and stopped when the JVM exits. Where
+ * Node.js is missing, the tests that need it are skipped with a message saying what to install.
+ */
+public final class LocalKinesis {
+  private LocalKinesis() {}
+
+  private static KinesisEmulator emulator;
+
+  /** The shared emulator; skips the calling test when it cannot run here. */
+  public static synchronized KinesisEndpoint endpoint() {
+    Optional<String> reason = KinesisEmulator.unavailableReason();
+    Assumptions.assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElse(""));
+    if (emulator == null || !emulator.isRunning()) {
+      emulator = KinesisEmulator.start();
+      KinesisEmulator started = emulator;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kinesis-emulator-stop"));
+    }
+    return emulator.kinesis();
+  }
+}
