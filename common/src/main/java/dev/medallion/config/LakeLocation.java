@@ -3,7 +3,10 @@ package dev.medallion.config;
 import dev.medallion.contract.LakeTable;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where the lake is: a local directory (the default) or any Hadoop file system URI, such as {@code
@@ -48,9 +51,39 @@ public record LakeLocation(String uri) {
     return new LakeLocation("file:" + Path.of(trimmed).toAbsolutePath().normalize());
   }
 
-  /** The URI of a path below the root. */
+  /**
+   * The placeholder that spreads a lake over one location per zone: {@code s3://acme-{zone}} puts
+   * {@code cleansed.events} at {@code s3://acme-cleansed/events}, and everything that is not a
+   * table (job state, indexes, run summaries, checkpoints) under {@value #STATE_ZONE}, at {@code
+   * s3://acme-state/...}. This is how the Terraform deployment's bucket per zone is addressed.
+   */
+  public static final String ZONE = "{zone}";
+
+  /** What {@value #ZONE} becomes for what is not a table of a zone. */
+  public static final String STATE_ZONE = "state";
+
+  private static final Set<String> ZONES =
+      Arrays.stream(LakeTable.values()).map(LakeTable::zone).collect(Collectors.toSet());
+
+  /**
+   * The URI of a path below the root. With {@value #ZONE} in the root, a path that starts with a
+   * zone goes to that zone's location, and any other path to the {@value #STATE_ZONE} location.
+   */
   public String resolve(String relative) {
-    return uri + "/" + relative;
+    if (!uri.contains(ZONE)) {
+      return uri + "/" + relative;
+    }
+    int slash = relative.indexOf('/');
+    String first = slash < 0 ? relative : relative.substring(0, slash);
+    if (ZONES.contains(first)) {
+      return uri.replace(ZONE, first) + (slash < 0 ? "" : relative.substring(slash));
+    }
+    return stateRoot() + "/" + relative;
+  }
+
+  /** Where job state, indexes and run summaries live: the root, or its state location. */
+  public String stateRoot() {
+    return uri.replace(ZONE, STATE_ZONE);
   }
 
   public String tablePath(LakeTable table) {

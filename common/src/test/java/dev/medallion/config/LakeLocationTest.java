@@ -165,4 +165,24 @@ class LakeLocationTest {
     assertThat(LakeLocation.parse("lake", "s3a://b/lake/").resolve("_checkpoints/ingest"))
         .isEqualTo("s3a://b/lake/_checkpoints/ingest");
   }
+
+  @Test
+  void aZonePlaceholderPutsEachZoneInItsOwnBucketAndStateInTheStateBucket() {
+    LakeLocation lake = LakeLocation.parse("--lake", "s3://medallion-dev-{zone}");
+
+    assertThat(lake.tablePath(LakeTable.CLEANSED_EVENTS))
+        .isEqualTo("s3://medallion-dev-cleansed/events");
+    assertThat(lake.tablePath(LakeTable.CURATED_DAILY_EVENT_METRICS))
+        .isEqualTo("s3://medallion-dev-curated/daily_event_metrics");
+    assertThat(lake.resolve("_index/cleansed_event_uuid"))
+        .isEqualTo("s3://medallion-dev-state/_index/cleansed_event_uuid");
+    assertThat(lake.stateRoot()).isEqualTo("s3://medallion-dev-state");
+    assertThat(LakeLocation.parse("--lake", "s3://b/{zone}/lake").resolve("raw/events"))
+        .isEqualTo("s3://b/raw/lake/events");
+  }
+
+  @Test
+  void withoutThePlaceholderTheStateRootIsTheLake() {
+    assertThat(LakeLocation.parse("--lake", "s3a://b/lake").stateRoot()).isEqualTo("s3a://b/lake");
+  }
 }

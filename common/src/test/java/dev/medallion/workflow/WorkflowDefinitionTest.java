@@ -63,7 +63,10 @@ class WorkflowDefinitionTest {
     WorkflowDefinition workflow = WorkflowDefinition.load(SHIPPED);
 
     assertThat(workflow.workflow().name()).isEqualTo("medallion");
-    assertThat(workflow.jobs()).containsOnlyKeys("ingest", "curate", "load");
+    assertThat(workflow.jobs()).containsOnlyKeys("ingest", "curate", "stream", "load");
+    assertThat(workflow.job("stream").command()).isEqualTo("stream");
+    assertThat(workflow.triggers())
+        .noneMatch(t -> t.actions().stream().anyMatch(a -> a.jobName().equals("stream")));
     assertThat(workflow.job("ingest").command()).isEqualTo("ingest");
     assertThat(workflow.job("curate").command()).isEqualTo("curate");
     assertThat(workflow.job("load").command()).isEqualTo("load");

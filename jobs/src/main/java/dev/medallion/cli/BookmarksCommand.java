@@ -74,7 +74,7 @@ final class BookmarksCommand implements Runnable {
             "--job", "'" + job + "' is not a job", "use " + IngestJob.JOB + " or " + CurateJob.JOB);
       }
       LakeLocation location = LakeLocation.parse("--lake", lake);
-      return new JobStateStore(new HadoopFiles(spark.hadoopConf()), location.uri(), job);
+      return new JobStateStore(new HadoopFiles(spark.hadoopConf()), location.stateRoot(), job);
     }
   }
 

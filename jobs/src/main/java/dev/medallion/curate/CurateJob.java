@@ -70,7 +70,7 @@ public final class CurateJob {
     long started = System.currentTimeMillis();
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     Lake lake = new Lake(spark, config.lake());
-    JobStateStore store = new JobStateStore(files, config.lake().uri(), JOB);
+    JobStateStore store = new JobStateStore(files, config.lake().stateRoot(), JOB);
     JobState state = store.current();
     lake.ensure(LakeTable.CURATED_EVENTS_ENRICHED);
     lake.ensure(LakeTable.CURATED_DAILY_EVENT_METRICS);

@@ -84,7 +84,7 @@ public final class IngestJob {
       throw new LandingNotFoundException(config.landing().uri());
     }
     Lake lake = new Lake(spark, config.lake());
-    JobStateStore store = new JobStateStore(files, config.lake().uri(), JOB);
+    JobStateStore store = new JobStateStore(files, config.lake().stateRoot(), JOB);
     LandingReader reader = new LandingReader(spark);
     JobState state = store.current();
     RunLease lease = store.lease("(planning)", 0, state.version());

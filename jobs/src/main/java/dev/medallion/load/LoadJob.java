@@ -89,7 +89,7 @@ public final class LoadJob {
                 + ": there is nothing to load yet. Run 'medallion pipeline' (or curate) first.");
       }
     }
-    JobStateStore store = new JobStateStore(files, config.lake().uri(), JOB);
+    JobStateStore store = new JobStateStore(files, config.lake().stateRoot(), JOB);
     JobState state = store.current();
     try (RunLease lease = store.lease("(planning)", 0, state.version())) {
       long run = store.resume(state).nextRun();
