@@ -48,11 +48,25 @@ public final class Columns {
   /** The header record of the CSV file a reference row came from. */
   public static final String HEADER = "_header";
 
+  /** Where a streamed record was in its stream (null for files): shard, sequence number, key. */
+  public static final String SHARD_ID = "_shard_id";
+
+  public static final String SEQUENCE_NUMBER = "_sequence_number";
+  public static final String PARTITION_KEY = "_partition_key";
+
+  /** When the record was ingested; for a streamed record, when it arrived in the stream. */
   public static final String INGESTED_AT = "_ingested_at";
+
   public static final String RUN_ID = "_run_id";
 
   /** The ingest run's sequence number: increases with every run, orders runs. */
   public static final String INGEST_RUN = "_ingest_run";
+
+  /**
+   * The {@link #INGEST_RUN} of every row the streaming job writes: its micro-batches are not runs
+   * of the batch job (their {@link #RUN_ID} is {@code stream:<stream>:<batch id>}).
+   */
+  public static final long STREAM_INGEST_RUN = 0L;
 
   // Quarantine.
   public static final String RECORD_TYPE = "record_type";

@@ -3,6 +3,7 @@ package dev.medallion.contract;
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.types.DataTypes.*;
 
+import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.Metadata;
@@ -50,7 +51,10 @@ public final class Schemas {
           field(INGEST_RUN, LongType, false),
           field(INGEST_DATE, DateType, false));
 
-  /** {@code raw.events}: every record as received. */
+  /**
+   * {@code raw.events}: every record as received; a streamed record with its shard, sequence number
+   * and partition key, and its arrival time as {@code _ingested_at}.
+   */
   public static final StructType RAW_EVENTS =
       struct(
           field(RECORD, StringType),
@@ -60,7 +64,14 @@ public final class Schemas {
           field(INGESTED_AT, TimestampType, false),
           field(RUN_ID, StringType, false),
           field(INGEST_RUN, LongType, false),
-          field(INGEST_DATE, DateType, false));
+          field(INGEST_DATE, DateType, false),
+          field(SHARD_ID, StringType),
+          field(SEQUENCE_NUMBER, StringType),
+          field(PARTITION_KEY, StringType));
+
+  /** The columns of {@link #RAW_EVENTS} that only a streamed record has. */
+  public static final List<String> STREAM_POSITION =
+      List.of(SHARD_ID, SEQUENCE_NUMBER, PARTITION_KEY);
 
   /** {@code cleansed.events}: valid, typed, deduplicated events. */
   public static final StructType CLEANSED_EVENTS =

@@ -13,6 +13,8 @@ import dev.medallion.validate.ValidatedEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -157,6 +159,15 @@ public final class EventCleansing {
     return policy == LatePolicy.KEEP ? flagged : flagged.where(not(col(IS_LATE)));
   }
 
+  /** Shapes records read from files as {@code raw.events} rows: no stream position. */
+  public static Dataset<Row> toRawFromFiles(Dataset<Row> validated) {
+    Dataset<Row> rows = validated;
+    for (String column : Schemas.STREAM_POSITION) {
+      rows = rows.withColumn(column, lit(null).cast(StringType));
+    }
+    return select(rows, Schemas.RAW_EVENTS);
+  }
+
   /** Shapes valid, deduplicated events as {@code cleansed.events} rows. */
   public static Dataset<Row> toCleansed(Dataset<Row> events) {
     return select(events, Schemas.CLEANSED_EVENTS);
@@ -165,6 +176,20 @@ public final class EventCleansing {
   /** Shapes rejected records as {@code quarantine.records} rows. */
   public static Dataset<Row> toQuarantine(Dataset<Row> rejected, RecordType type) {
     return select(rejected.withColumn(RECORD_TYPE, lit(type.value())), Schemas.QUARANTINE_RECORDS);
+  }
+
+  /** How often each reason occurs in quarantine rows (a row may have several). */
+  public static Map<String, Long> reasonCounts(Dataset<Row> quarantined) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Row row :
+        quarantined
+            .select(explode(col(REASONS)).as("reason"))
+            .groupBy("reason")
+            .count()
+            .collectAsList()) {
+      counts.put(row.getString(0), row.getLong(1));
+    }
+    return counts;
   }
 
   /** Selects the columns of {@code schema}, in its order, cast to its types. */

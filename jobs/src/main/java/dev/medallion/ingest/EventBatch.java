@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.*;
 
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.RecordType;
-import dev.medallion.contract.Schemas;
 import dev.medallion.lake.Lake;
 import dev.medallion.landing.LandingFile;
 import dev.medallion.landing.LandingKind;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -67,7 +65,7 @@ final class EventBatch {
         cache.keep(EventCleansing.withValidation(run.withLineage(reader.readLines(files))));
     Map<String, String> failures = FileFailures.detect(read);
     Dataset<Row> validated = FileFailures.exclude(read, failures.keySet());
-    Dataset<Row> raw = EventCleansing.select(validated, Schemas.RAW_EVENTS);
+    Dataset<Row> raw = EventCleansing.toRawFromFiles(validated);
     Dataset<Row> rejected = EventCleansing.filterRejected(validated);
     Dataset<Row> valid = EventCleansing.filterValid(validated);
 
@@ -115,21 +113,8 @@ final class EventBatch {
             validCount - uniqueCount,
             quarantined.count(),
             flagged.where(col(IS_LATE)).count(),
-            reasonCounts(quarantined));
+            EventCleansing.reasonCounts(quarantined));
     return new Outcome(raw, cleansed, quarantined, counts, failures, batchMax, watermark);
-  }
-
-  static Map<String, Long> reasonCounts(Dataset<Row> quarantined) {
-    Map<String, Long> counts = new TreeMap<>();
-    for (Row row :
-        quarantined
-            .select(explode(col(REASONS)).as("reason"))
-            .groupBy("reason")
-            .count()
-            .collectAsList()) {
-      counts.put(row.getString(0), row.getLong(1));
-    }
-    return counts;
   }
 
   private static long toMicros(Object timestamp) {

@@ -59,7 +59,7 @@ final class ReferenceBatch {
             validCount - latestCount,
             quarantined.count(),
             0,
-            EventBatch.reasonCounts(quarantined));
+            EventCleansing.reasonCounts(quarantined));
     return new Outcome(ReferenceCleansing.toCleansed(latest, kind), quarantined, counts, failures);
   }
 }

@@ -36,13 +36,15 @@ import org.apache.spark.util.sketch.BloomFilter;
 public final class UuidIndex {
   static final double FALSE_POSITIVE_RATE = 1e-5;
   private static final String CANDIDATE_RUN = "_candidate_run";
+  private static final String DIR = "_index/cleansed_event_uuid";
+  private static final String STREAM_MARKER = "stream-rows";
 
   private final HadoopFiles files;
   private final String dir;
 
   public UuidIndex(HadoopFiles files, LakeLocation lake) {
     this.files = files;
-    this.dir = lake.resolve("_index/cleansed_event_uuid");
+    this.dir = lake.resolve(DIR);
   }
 
   /** One run's segment. */
@@ -53,6 +55,34 @@ public final class UuidIndex {
    * as a one-column dataset.
    */
   public Dataset<Row> seen(Dataset<Row> batch, Dataset<Row> cleansed, long run) {
+    Dataset<Row> fromRuns = seenInRuns(batch, cleansed, run);
+    if (!files.exists(dir + "/" + STREAM_MARKER)) {
+      return fromRuns;
+    }
+    // The streaming job writes no segments (a micro-batch a second would make thousands a day):
+    // its rows are checked exactly, once the stream has written any.
+    Dataset<Row> ids = batch.select(col(EVENT_UUID).as("_candidate")).distinct();
+    Dataset<Row> streamed =
+        cleansed.where(col(INGEST_RUN).equalTo(STREAM_INGEST_RUN)).select(col(EVENT_UUID));
+    return fromRuns.union(
+        streamed
+            .join(ids, streamed.col(EVENT_UUID).equalTo(ids.col("_candidate")), "left_semi")
+            .select(EVENT_UUID));
+  }
+
+  /**
+   * Records that cleansed holds rows of the streaming job, which {@link #seen} must then check. The
+   * streaming job calls it before its first write to cleansed.
+   */
+  public static void markStreamRows(dev.medallion.lake.Lake lake) {
+    HadoopFiles files = new HadoopFiles(lake.spark().sparkContext().hadoopConfiguration());
+    String marker = lake.location().resolve(DIR + "/" + STREAM_MARKER);
+    if (!files.exists(marker)) {
+      files.writeAtomically(marker, new byte[0]);
+    }
+  }
+
+  private Dataset<Row> seenInRuns(Dataset<Row> batch, Dataset<Row> cleansed, long run) {
     List<Segment> segments = load(run);
     Dataset<Row> none =
         batch

@@ -30,6 +30,10 @@ public final class Lake {
     this.location = location;
   }
 
+  public SparkSession spark() {
+    return spark;
+  }
+
   public LakeLocation location() {
     return location;
   }

@@ -1,0 +1,209 @@
+package dev.medallion.stream;
+
+import static dev.medallion.contract.Columns.*;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.medallion.config.LakeLocation;
+import dev.medallion.contract.LakeTable;
+import dev.medallion.kinesis.KinesisEndpoint;
+import dev.medallion.lake.Lake;
+import dev.medallion.run.Progress;
+import dev.medallion.testing.SharedSpark;
+import dev.medallion.transform.LatePolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.streaming.MemoryStream;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
+
+/**
+ * The streaming job's rules on an in-memory stream of Kinesis-shaped rows: duplicates within and
+ * across micro-batches and beyond the state, late events (kept or quarantined), malformed records,
+ * and counts that balance. The Kinesis path itself is tested in {@code StreamKinesisIT}.
+ */
+class StreamJobIT {
+  static final StructType RECORDS =
+      new StructType()
+          .add(StreamLines.DATA, DataTypes.BinaryType)
+          .add(StreamLines.STREAM_NAME, DataTypes.StringType)
+          .add(StreamLines.PARTITION_KEY_FIELD, DataTypes.StringType)
+          .add(StreamLines.SEQUENCE_NUMBER_FIELD, DataTypes.StringType)
+          .add(StreamLines.ARRIVAL, DataTypes.TimestampType)
+          .add(StreamLines.SHARD_ID_FIELD, DataTypes.StringType);
+
+  static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+  @TempDir Path dir;
+  SparkSession spark;
+  MemoryStream<Row> input;
+  long sequence;
+  ByteArrayOutputStream emf;
+
+  @BeforeEach
+  void setUp() {
+    spark = SharedSpark.get();
+    input = MemoryStream.apply(Encoders.row(RECORDS), spark.sqlContext());
+    emf = new ByteArrayOutputStream();
+  }
+
+  StreamConfig config(LatePolicy policy) {
+    LakeLocation lake = LakeLocation.parse("--lake", dir.resolve("lake").toString());
+    return new StreamConfig(
+        "events",
+        KinesisEndpoint.local(java.net.URI.create("http://127.0.0.1:1")),
+        lake,
+        StreamSource.MEDALLION,
+        null,
+        Duration.ofMinutes(10),
+        policy,
+        "TRIM_HORIZON",
+        null,
+        StreamConfig.defaultCheckpoint(lake, "events"),
+        null,
+        0,
+        true);
+  }
+
+  static String event(String uuid, Instant ts) {
+    return "{\"event_uuid\":\"%s\",\"event_type\":\"click\",\"event_ts\":\"%s\",\"user_id\":\"u1\"}"
+        .formatted(uuid, ts);
+  }
+
+  void put(String... texts) {
+    List<Row> rows = new ArrayList<>();
+    for (String text : texts) {
+      sequence++;
+      rows.add(
+          RowFactory.create(
+              text.getBytes(StandardCharsets.UTF_8),
+              "events",
+              "pk-" + sequence,
+              String.format("%020d", sequence),
+              Timestamp.from(T0.plusSeconds(sequence)),
+              "shardId-000000000000"));
+    }
+    input.addData(JavaConverters.asScalaBuffer(rows).toSeq());
+  }
+
+  StreamJob.Result drain(StreamConfig config) {
+    return new StreamJob(
+            spark, Progress.silent(), new PrintStream(emf, true, StandardCharsets.UTF_8))
+        .run(config, input.toDF());
+  }
+
+  Dataset<Row> table(StreamConfig config, LakeTable table) {
+    return new Lake(spark, config.lake()).read(table);
+  }
+
+  static Set<String> uuids(Dataset<Row> rows) {
+    return rows.select(EVENT_UUID).collectAsList().stream()
+        .map(r -> r.getString(0))
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void duplicatesMalformedAndLateEventsLandAsTheRulesSay() {
+    StreamConfig config = config(LatePolicy.KEEP);
+    put(
+        event("a", T0),
+        event("b", T0.plusSeconds(60)),
+        event("a", T0), // a retry in the same batch
+        "{not json",
+        event("c", T0.plusSeconds(3 * 3600))); // moves the watermark to 12:50
+    StreamJob.Result first = drain(config);
+    put(
+        event("b", T0.plusSeconds(60)), // behind the watermark, and already in cleansed
+        event("d", T0.plusSeconds(5)), // late, new
+        event("d", T0.plusSeconds(5)), // late, and a retry of it
+        event("c", T0.plusSeconds(3 * 3600)), // a retry the state still holds
+        "{\"event_uuid\":\"e\"}"); // missing fields
+    StreamJob.Result second = drain(config);
+
+    Dataset<Row> cleansed = table(config, LakeTable.CLEANSED_EVENTS);
+    assertThat(cleansed.count()).isEqualTo(4);
+    assertThat(uuids(cleansed)).containsExactlyInAnyOrder("a", "b", "c", "d");
+    assertThat(uuids(cleansed.where(col(IS_LATE)))).containsExactly("d");
+    assertThat(table(config, LakeTable.RAW_EVENTS).count()).isEqualTo(10);
+    assertThat(table(config, LakeTable.QUARANTINE_RECORDS).count()).isEqualTo(2);
+
+    var one = first.summary().records().get("events");
+    assertThat(one.read()).isEqualTo(5);
+    assertThat(one.cleansed()).isEqualTo(3);
+    assertThat(one.duplicates()).isEqualTo(1);
+    assertThat(one.quarantined()).isEqualTo(1);
+    var two = second.summary().records().get("events");
+    assertThat(two.read()).isEqualTo(5);
+    assertThat(two.cleansed()).isEqualTo(1);
+    assertThat(two.duplicates()).isEqualTo(3);
+    assertThat(two.quarantined()).isEqualTo(1);
+    assertThat(two.late()).isEqualTo(1);
+    assertThat(two.balanced()).isTrue();
+
+    Row raw =
+        table(config, LakeTable.RAW_EVENTS)
+            .where(col(SEQUENCE_NUMBER).equalTo(String.format("%020d", 1)))
+            .select(SHARD_ID, PARTITION_KEY, INGESTED_AT, RUN_ID, SOURCE)
+            .head();
+    assertThat(raw.getString(0)).isEqualTo("shardId-000000000000");
+    assertThat(raw.getString(1)).isEqualTo("pk-1");
+    assertThat(raw.getTimestamp(2).toInstant()).isEqualTo(T0.plusSeconds(1));
+    assertThat(raw.getString(3)).startsWith("stream:events:");
+    assertThat(raw.getString(4)).isEqualTo("kinesis:events/shardId-000000000000");
+
+    String lines = emf.toString(StandardCharsets.UTF_8);
+    assertThat(lines)
+        .contains("\"Namespace\":\"Medallion\"")
+        .contains("\"Job\":\"stream\"")
+        .contains("\"LateRows\":1")
+        .contains("\"Duplicates\":3");
+  }
+
+  @Test
+  void lateEventsGoToQuarantineWhenThePolicySaysSo() {
+    StreamConfig config = config(LatePolicy.QUARANTINE);
+    put(event("a", T0.plusSeconds(3 * 3600)));
+    drain(config);
+    put(event("late", T0), event("late", T0));
+    var counts = drain(config).summary().records().get("events");
+
+    assertThat(counts.quarantined()).isEqualTo(1);
+    assertThat(counts.duplicates()).isEqualTo(1);
+    assertThat(counts.late()).isEqualTo(1);
+    assertThat(counts.quarantinedByReason()).containsEntry("late", 1L);
+    assertThat(uuids(table(config, LakeTable.CLEANSED_EVENTS))).containsExactly("a");
+  }
+
+  @Test
+  void aDuplicateTheStateHasForgottenIsStillADuplicate() {
+    StreamConfig config = config(LatePolicy.KEEP);
+    put(event("x", T0));
+    drain(config);
+    put(event("y", T0.plusSeconds(7200))); // the state forgets x
+    drain(config);
+    put(event("x", T0.plusSeconds(7200))); // same uuid, a new event time: not late
+    var counts = drain(config).summary().records().get("events");
+
+    assertThat(counts.duplicates()).isEqualTo(1);
+    assertThat(counts.cleansed()).isZero();
+    assertThat(table(config, LakeTable.CLEANSED_EVENTS).count()).isEqualTo(2);
+  }
+}
