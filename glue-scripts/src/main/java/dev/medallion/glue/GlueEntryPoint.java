@@ -5,6 +5,7 @@ import com.amazonaws.services.glue.util.GlueArgParser;
 import com.amazonaws.services.glue.util.Job;
 import dev.medallion.bookmark.BookmarkSettings;
 import dev.medallion.config.ConfigException;
+import dev.medallion.metrics.RunMetrics;
 import dev.medallion.run.PendingRun;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
@@ -92,11 +93,30 @@ final class GlueEntryPoint<C> {
     applyRequiredSettings(spark.conf());
 
     Job.init(args.jobName(), glueContext, args.forJobInit());
+    long started = System.currentTimeMillis();
     try (PendingRun pending = preparer.prepare(spark, Progress.to(System.out, job), config)) {
       Job.commit();
       RunSummary summary = pending.commit();
       System.out.print(RunSummaries.render(summary));
+      System.out.println(RunMetrics.emf(summary));
       return summary;
+    } catch (RuntimeException e) {
+      // The run's own summary is in the lake; the metric line is what the alarms watch.
+      System.out.println(
+          RunMetrics.emf(
+              new RunSummary(
+                  job,
+                  args.jobName(),
+                  0,
+                  RunSummary.FAILED,
+                  java.time.Instant.ofEpochMilli(started).toString(),
+                  System.currentTimeMillis() - started,
+                  java.util.Map.of(),
+                  java.util.Map.of(),
+                  java.util.Map.of(),
+                  null,
+                  String.valueOf(e.getMessage()))));
+      throw e;
     }
   }
 

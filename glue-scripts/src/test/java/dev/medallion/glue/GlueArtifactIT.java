@@ -43,7 +43,8 @@ class GlueArtifactIT {
               JAR.getFileName().toString(),
               "scripts/IngestGlueScript.scala",
               "scripts/CurateGlueScript.scala",
-              "scripts/LoadGlueScript.scala");
+              "scripts/LoadGlueScript.scala",
+              "scripts/StreamGlueScript.scala");
     }
     assertThat(JAR.getFileName().toString()).matches("medallion-glue-[0-9][^/]*\\.jar");
   }

@@ -61,14 +61,18 @@ class GlueScriptsTest {
     assertThat(scripts())
         .extracting(s -> Path.of(s).getFileName().toString())
         .containsExactly(
-            "CurateGlueScript.scala", "IngestGlueScript.scala", "LoadGlueScript.scala");
+            "CurateGlueScript.scala",
+            "IngestGlueScript.scala",
+            "LoadGlueScript.scala",
+            "StreamGlueScript.scala");
   }
 
   @ParameterizedTest
   @CsvSource({
     "IngestGlueScript, 'the following arguments are required: --lake, --landing.'",
     "CurateGlueScript, 'the following arguments are required: --lake.'",
-    "LoadGlueScript, 'the following arguments are required: --lake, --warehouse-url.'"
+    "LoadGlueScript, 'the following arguments are required: --lake, --warehouse-url.'",
+    "StreamGlueScript, 'the following arguments are required: --stream, --lake.'"
   })
   void theScriptHandsItsArgumentsToItsEntryPoint(String script, String failure) throws Exception {
     Method main = loader.loadClass(script).getMethod("main", String[].class);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       PipelineCommand.class,
       IngestCommand.class,
       CurateCommand.class,
+      StreamCommand.class,
       LoadCommand.class,
       QueryCommand.class,
       BookmarksCommand.class,

@@ -1,9 +1,14 @@
 package dev.medallion.stream;
 
+import dev.medallion.config.ConfigException;
+import dev.medallion.config.DurationParser;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.kinesis.KinesisEndpoint;
 import dev.medallion.transform.LatePolicy;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * The streaming ingest job's settings, parsed and checked once.
@@ -32,6 +37,108 @@ public record StreamConfig(
     Duration runFor,
     long maxRecordsPerBatch,
     boolean rocksDbState) {
+
+  /** The {@code --trigger} value that means: read what is there, then stop. */
+  public static final String AVAILABLE_NOW = "available-now";
+
+  /** The environment variable {@code --endpoint} defaults to. */
+  public static final String ENDPOINT_ENV = "MEDALLION_KINESIS_ENDPOINT";
+
+  /**
+   * The settings from their text, as the command line and the Glue job parameters give them; each
+   * wrong value is a {@link ConfigException} naming its option. Null means the default.
+   */
+  public static StreamConfig of(
+      String stream,
+      String endpoint,
+      String region,
+      String lake,
+      String source,
+      String trigger,
+      String watermarkDelay,
+      String latePolicy,
+      String startingPosition,
+      String checkpoint,
+      String runFor,
+      long maxRecordsPerBatch,
+      String stateStore) {
+    if (stream == null || !stream.matches("[a-zA-Z0-9_.-]{1,128}")) {
+      throw new ConfigException(
+          "--stream",
+          stream == null ? "no stream given" : "'" + stream + "' is not a Kinesis stream name",
+          "give the stream's name: 1-128 of a-z, A-Z, 0-9, _ . -");
+    }
+    if (endpoint != null && !endpoint.matches("https?://[^/]+/?")) {
+      throw new ConfigException(
+          "--endpoint", "'" + endpoint + "' is not an endpoint URL", "write http(s)://host:port");
+    }
+    LakeLocation location = LakeLocation.parse("--lake", lake);
+    StreamSource src;
+    try {
+      src = StreamSource.parse(source == null ? "medallion" : source);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--source", e.getMessage(), "use medallion or aws-kinesis");
+    }
+    Duration every = null;
+    String t = trigger == null ? "1s" : trigger.trim();
+    if (!t.equalsIgnoreCase(AVAILABLE_NOW)) {
+      every = DurationParser.parse("--trigger", t);
+    }
+    LatePolicy policy;
+    try {
+      policy = LatePolicy.parse(latePolicy == null ? "keep" : latePolicy);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "--late-policy",
+          "'" + latePolicy + "' is not a late policy",
+          "use one of " + LatePolicy.allowed());
+    }
+    String position = startingPosition == null ? "trim-horizon" : startingPosition.trim();
+    String timestamp = null;
+    String upper = position.toUpperCase(Locale.ROOT).replace('-', '_');
+    if (upper.startsWith("AT_TIMESTAMP:")) {
+      timestamp = position.substring(position.indexOf(':') + 1);
+      try {
+        Instant.parse(timestamp);
+      } catch (DateTimeParseException e) {
+        throw new ConfigException(
+            "--starting-position",
+            "'" + timestamp + "' is not an ISO-8601 instant",
+            "write at-timestamp:2026-11-21T10:00:00Z");
+      }
+      upper = "AT_TIMESTAMP";
+    } else if (!upper.equals("TRIM_HORIZON") && !upper.equals("LATEST")) {
+      throw new ConfigException(
+          "--starting-position",
+          "'" + position + "' is not a starting position",
+          "use trim-horizon, latest or at-timestamp:<ISO-8601 instant>");
+    }
+    if (maxRecordsPerBatch < 0) {
+      throw new ConfigException(
+          "--max-records-per-batch", "must not be negative", "give 0 (no limit) or more");
+    }
+    String store = stateStore == null ? "rocksdb" : stateStore.trim().toLowerCase(Locale.ROOT);
+    if (!store.equals("rocksdb") && !store.equals("memory")) {
+      throw new ConfigException(
+          "--state-store", "'" + stateStore + "' is not a state store", "use rocksdb or memory");
+    }
+    return new StreamConfig(
+        stream,
+        endpoint == null ? KinesisEndpoint.aws(region) : new KinesisEndpoint(endpoint, region),
+        location,
+        src,
+        every,
+        DurationParser.parse("--watermark-delay", watermarkDelay == null ? "10m" : watermarkDelay),
+        policy,
+        upper,
+        timestamp,
+        checkpoint == null
+            ? defaultCheckpoint(location, stream)
+            : LakeLocation.parse("--checkpoint", checkpoint).uri(),
+        runFor == null ? null : DurationParser.parse("--run-for", runFor),
+        maxRecordsPerBatch,
+        store.equals("rocksdb"));
+  }
 
   public boolean availableNow() {
     return trigger == null;
