@@ -13,6 +13,7 @@ import dev.medallion.run.Faults;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
+import dev.medallion.testing.ChildJvm;
 import dev.medallion.testing.Landing;
 import dev.medallion.testing.SharedSpark;
 import dev.medallion.transform.LatePolicy;
@@ -414,33 +415,19 @@ class LoadIT {
   void aLoadWhoseJvmIsKilledMidwayLeavesNothingAndItsReRunLoadsEverything() throws Exception {
     // A separate JVM runs 'medallion load' and halts (as SIGKILL would) after its merge, before
     // its commit: the server sees the connection drop and rolls the transaction back.
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg :
-        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(
-        List.of(
-            "-Xmx1g",
-            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-            "-DMEDALLION_FAULT=load.merged:halt",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.medallion.cli.MedallionCli",
-            "load",
-            "--lake",
-            lake.uri(),
-            "--warehouse-url",
-            "jdbc:postgresql://127.0.0.1:" + server.port() + "/killdb?user=postgres",
-            "--conf",
-            "spark.sql.shuffle.partitions=2"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("MEDALLION_WAREHOUSE_PASSWORD", "unused-by-the-embedded-server");
-    builder.redirectOutput(tmp.resolve("killed-load.out").toFile());
-    Process child = builder.start();
+    Process child =
+        ChildJvm.start(
+            List.of(
+                "load",
+                "--lake",
+                lake.uri(),
+                "--warehouse-url",
+                "jdbc:postgresql://127.0.0.1:" + server.port() + "/killdb?user=postgres",
+                "--conf",
+                "spark.sql.shuffle.partitions=2"),
+            Map.of("MEDALLION_FAULT", "load.merged:halt"),
+            Map.of("MEDALLION_WAREHOUSE_PASSWORD", "unused-by-the-embedded-server"),
+            tmp.resolve("killed-load.out"));
     assertThat(child.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
 
     assertThat(child.exitValue())

@@ -31,6 +31,7 @@ import org.apache.spark.sql.execution.streaming.MemoryStream;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
@@ -40,6 +41,7 @@ import scala.collection.JavaConverters;
  * across micro-batches and beyond the state, late events (kept or quarantined), malformed records,
  * and counts that balance. The Kinesis path itself is tested in {@code StreamKinesisIT}.
  */
+@Tag("integration")
 class StreamJobIT {
   static final StructType RECORDS =
       new StructType()
