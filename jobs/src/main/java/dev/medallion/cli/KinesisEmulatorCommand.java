@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -18,9 +19,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
     showDefaultValues = true,
     description = {
       "Run a local Kinesis (kinesalite, in memory, on 127.0.0.1) until Ctrl-C, for",
-      "'medallion produce' and the stream job without AWS. Needs Node.js 18+ with npm;",
-      "installs kinesalite into $MEDALLION_CACHE (default ~/.cache/medallion) on first use.",
-      "Prints the endpoint to export as " + KinesisOptions.ENDPOINT_ENV + ".",
+      "'medallion produce' and the stream job without AWS, and print the endpoint",
+      "to export as " + KinesisOptions.ENDPOINT_ENV + ". Needs Node.js 18+ with npm;",
+      "installs kinesalite into $MEDALLION_CACHE (default ~/.cache/medallion) on",
+      "first use.",
       ""
     })
 final class KinesisEmulatorCommand implements Callable<Integer> {
@@ -38,7 +40,11 @@ final class KinesisEmulatorCommand implements Callable<Integer> {
       description = "The port to listen on; 0: a free one.")
   int port;
 
-  @Option(names = "--stream", paramLabel = "NAME", description = "Create this stream (repeatable).")
+  @Option(
+      names = "--stream",
+      paramLabel = "NAME",
+      showDefaultValue = CommandLine.Help.Visibility.NEVER,
+      description = "Create this stream (repeatable).")
   List<String> streams = new ArrayList<>();
 
   @Option(

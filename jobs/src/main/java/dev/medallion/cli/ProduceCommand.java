@@ -28,13 +28,14 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
       "'medallion kinesis-emulator') with PutRecords, for the stream job to read.",
       "",
       "Events follow the input contract: event_ts is the time each is put (UTC,",
-      "milliseconds) and attributes.produced_at_ms that time in epoch ms, for measuring",
-      "latency downstream; the partition key is the event_uuid. The fractions add what a",
-      "real feed has: retries (duplicates), late events, malformed records. Failed",
-      "records are retried until put. Progress goes to stderr every 5 s, the summary",
-      "to stdout and, with --summary, to a JSON file with the counts a stream job must",
-      "give: raw = recordsPut, cleansed = distinctValidUuids (late policy keep),",
-      "duplicates = duplicates, quarantined = malformed.",
+      "milliseconds) and attributes.produced_at_ms that time in epoch ms, for",
+      "measuring latency downstream; the partition key is the event_uuid. The",
+      "fractions add what a real feed has: retries (duplicates), late events,",
+      "malformed records. Failed records are retried until put. Progress goes to",
+      "stderr every 5 s, the summary to stdout and, with --summary, to a JSON file",
+      "with the counts a stream job must give: raw = recordsPut, cleansed =",
+      "distinctValidUuids (late policy keep), duplicates = duplicates,",
+      "quarantined = malformed.",
       ""
     })
 final class ProduceCommand implements Callable<Integer> {
@@ -52,7 +53,7 @@ final class ProduceCommand implements Callable<Integer> {
       required = true,
       paramLabel = "N",
       description = "How many events to make, valid and malformed; retries come on top.")
-  long events;
+  Long events;
 
   @Option(
       names = "--rate",
@@ -65,10 +66,9 @@ final class ProduceCommand implements Callable<Integer> {
       names = "--duplicates",
       paramLabel = "P",
       defaultValue = "0",
-      description = {
-        "The fraction of valid events put twice: the retry has the same uuid, partition",
-        "key and bytes, and follows within 500 records or 2 s of the event being put."
-      })
+      description =
+          "The fraction of valid events put twice: the retry has the same uuid, partition"
+              + " key and bytes, and follows within 500 records or 2 s of the event being put.")
   double duplicates;
 
   @Option(
@@ -89,28 +89,26 @@ final class ProduceCommand implements Callable<Integer> {
       names = "--malformed",
       paramLabel = "P",
       defaultValue = "0",
-      description = {
-        "The fraction of events that fail validation, in twelve ways (broken JSON, no",
-        "event_uuid, a bad event_type or event_ts, a non-finite value, ...)."
-      })
+      description =
+          "The fraction of events that fail validation, in twelve ways (broken JSON, no"
+              + " event_uuid, a bad event_type or event_ts, a non-finite value, ...).")
   double malformed;
 
   @Option(
       names = "--seed",
       paramLabel = "S",
-      description = {
-        "The random seed: the same seed and options make the same events (uuids, types,",
-        "fractions; only the times differ). Default: a new one, printed in the summary."
-      })
+      description =
+          "The random seed: the same seed and options make the same events (uuids, types,"
+              + " fractions; only the times differ). Default: a new one, printed in the"
+              + " summary.")
   Long seed;
 
   @Option(
       names = "--shards",
       paramLabel = "N",
-      description = {
-        "Create the stream with N shards if it does not exist (default: it must exist).",
-        "An existing stream is used as it is."
-      })
+      description =
+          "Create the stream with N shards if it does not exist (default: it must exist)."
+              + " An existing stream is used as it is.")
   Integer shards;
 
   @Option(

@@ -162,7 +162,7 @@ final class EventSource {
   Outgoing next(long nowMillis) {
     generated++;
     String id = SyntheticEvents.uuid(events);
-    String now = EVENT_TS.format(Instant.ofEpochMilli(nowMillis));
+    String now = timestamp(nowMillis);
     if (events.nextDouble() < options.malformed()) {
       SyntheticEvents.Malformed bad = SyntheticEvents.malformed(events, id, now);
       return new Outgoing(id, bad.bytes(), Kind.MALFORMED, false, nowMillis, 0, 0);
@@ -188,6 +188,18 @@ final class EventSource {
     }
     byte[] data = event.toString().getBytes(StandardCharsets.UTF_8);
     return new Outgoing(id, data, Kind.VALID, isLate, nowMillis, afterRecords, afterMillis);
+  }
+
+  private long formattedMillis = Long.MIN_VALUE;
+  private String formatted;
+
+  /** {@code event_ts} for an instant; a batch shares one, so the last is kept. */
+  private String timestamp(long millis) {
+    if (millis != formattedMillis) {
+      formatted = EVENT_TS.format(Instant.ofEpochMilli(millis));
+      formattedMillis = millis;
+    }
+    return formatted;
   }
 
   long generated() {

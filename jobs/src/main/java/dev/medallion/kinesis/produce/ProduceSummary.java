@@ -33,7 +33,7 @@ import java.util.Locale;
  * @param retriedRecords records sent again after a failure (each time counted)
  * @param firstProducedAtMs the first {@code produced_at_ms} stamped (epoch ms; -1 if none)
  * @param lastProducedAtMs the last one
- * @param elapsed from the first put to the last
+ * @param elapsed the run's time, from its start until the last record was put
  */
 public record ProduceSummary(
     String stream,
