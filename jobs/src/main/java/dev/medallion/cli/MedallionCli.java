@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
       BookmarksCommand.class,
       DemoCommand.class,
       SampleCommand.class,
+      ProduceCommand.class,
+      KinesisEmulatorCommand.class,
       WorkflowCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -29,11 +29,11 @@ public final class KinesisEmulator implements AutoCloseable {
 
   private static final String SCRIPT =
       """
-      // Started by Medallion: kinesalite on 127.0.0.1, a free port, in memory.
+      // Started by Medallion: kinesalite on 127.0.0.1, the port given (0: a free one), in memory.
       const kinesalite = require('kinesalite');
       const server = kinesalite({createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0,
                                  shardLimit: 1000});
-      server.listen(0, '127.0.0.1', err => {
+      server.listen(Number(process.argv[2] || 0), '127.0.0.1', err => {
         if (err) { console.error(err.message); process.exit(1); }
         console.log('listening ' + server.address().port);
       });
@@ -77,8 +77,21 @@ public final class KinesisEmulator implements AutoCloseable {
     return start(defaultCache());
   }
 
-  /** Installs kinesalite into {@code dir} when it is not there yet, and starts it. */
+  /**
+   * Installs kinesalite into {@code dir} when it is not there yet, and starts it on a free port.
+   */
   public static KinesisEmulator start(Path dir) {
+    return start(dir, 0);
+  }
+
+  /**
+   * Installs kinesalite into {@code dir} when it is not there yet, and starts it on {@code port}
+   * (0: a free one).
+   */
+  public static KinesisEmulator start(Path dir, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("not a port: " + port);
+    }
     unavailableReason()
         .ifPresent(
             reason -> {
@@ -89,7 +102,7 @@ public final class KinesisEmulator implements AutoCloseable {
       Path script = dir.resolve("medallion-kinesis.js");
       Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
       Process process =
-          new ProcessBuilder("node", script.toString())
+          new ProcessBuilder("node", script.toString(), Integer.toString(port))
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .start();
@@ -131,8 +144,8 @@ public final class KinesisEmulator implements AutoCloseable {
               "kinesis-emulator-output");
       drain.setDaemon(true);
       drain.start();
-      int port = Integer.parseInt(line.substring("listening ".length()).trim());
-      return new KinesisEmulator(process, URI.create("http://127.0.0.1:" + port));
+      int listening = Integer.parseInt(line.substring("listening ".length()).trim());
+      return new KinesisEmulator(process, URI.create("http://127.0.0.1:" + listening));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Kinesis emulator in " + dir, e);
     } catch (InterruptedException e) {
@@ -191,6 +204,11 @@ public final class KinesisEmulator implements AutoCloseable {
 
   public boolean isRunning() {
     return process.isAlive();
+  }
+
+  /** Waits until the server stops, and returns its exit code. */
+  public int awaitExit() throws InterruptedException {
+    return process.waitFor();
   }
 
   @Override

@@ -14,6 +14,24 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 public final class KinesisStreams {
   private KinesisStreams() {}
 
+  /** Whether the stream exists (in any state). */
+  public static boolean exists(KinesisClient client, String stream) {
+    try {
+      client.describeStreamSummary(b -> b.streamName(stream));
+      return true;
+    } catch (ResourceNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** How many open shards the stream has. */
+  public static int openShards(KinesisClient client, String stream) {
+    return (int)
+        shards(client, stream).stream()
+            .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+            .count();
+  }
+
   /** Creates the stream with {@code shards} shards unless it exists, and waits until ACTIVE. */
   public static void ensure(KinesisClient client, String stream, int shards) {
     try {

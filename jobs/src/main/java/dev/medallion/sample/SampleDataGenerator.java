@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -71,6 +70,24 @@ public final class SampleDataGenerator {
 
   public static final int DEFAULT_EVENTS_PER_RUN = 2500;
   public static final int DEFAULT_RUNS = 2;
+
+  /**
+   * How many users and transactions the first run has: {@code u0001} to {@code u0150} and {@code
+   * t00001} to {@code t00300}, which the Kinesis producer's events reference too.
+   */
+  public static final int FIRST_RUN_USERS = 150;
+
+  public static final int FIRST_RUN_TRANSACTIONS = 300;
+
+  /** The id of the {@code n}th user generated (from 1). */
+  public static String userId(int n) {
+    return String.format("u%04d", n);
+  }
+
+  /** The id of the {@code n}th transaction generated (from 1). */
+  public static String transactionId(int n) {
+    return String.format("t%05d", n);
+  }
 
   public static SampleDataGenerator defaults() {
     return new SampleDataGenerator(DEFAULT_SEED, DEFAULT_EVENTS_PER_RUN, DEFAULT_RUNS);
@@ -136,10 +153,10 @@ public final class SampleDataGenerator {
   private void writeUsers(Path dir, int run, Expected e) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("user_id,name,email,country,signup_date,segment");
-    int count = run == 1 ? 150 : 40;
+    int count = run == 1 ? FIRST_RUN_USERS : 40;
     int first = userIds.size() + 1;
     for (int i = 0; i < count; i++) {
-      String id = String.format("u%04d", first + i);
+      String id = userId(first + i);
       userIds.add(id);
       lines.add(userRow(id));
       e.add("users", "read", 1);
@@ -163,7 +180,7 @@ public final class SampleDataGenerator {
       e.add("users", "duplicates", 1);
     }
     // A valid date long before the Gregorian reform: stored as it is.
-    String ancient = String.format("u%04d", userIds.size() + 1);
+    String ancient = userId(userIds.size() + 1);
     userIds.add(ancient);
     lines.add(Rfc4180.format(List.of(ancient, "Ada Lovelace", "", "GB", "1500-01-01", "pro")));
     e.add("users", "read", 1);
@@ -224,11 +241,11 @@ public final class SampleDataGenerator {
   private void writeTransactions(Path dir, int run, Expected e) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("transaction_id,user_id,amount,currency,status,transaction_ts");
-    int count = run == 1 ? 300 : 150;
+    int count = run == 1 ? FIRST_RUN_TRANSACTIONS : 150;
     int first = transactionIds.size() + 1;
     LocalDate day = DAY_ONE.plusDays(run - 1);
     for (int i = 0; i < count; i++) {
-      String id = String.format("t%05d", first + i);
+      String id = transactionId(first + i);
       transactionIds.add(id);
       String status =
           random.nextInt(10) < 7
@@ -283,7 +300,7 @@ public final class SampleDataGenerator {
       List<byte[]> out = fileLines.get(file);
       int roll = random.nextInt(1000);
       if (roll < 25) {
-        Bad bad = malformed(day);
+        SyntheticEvents.Malformed bad = malformed(day);
         out.add(bad.bytes());
         e.reasons("events", bad.reasons());
       } else if (roll < 45 && !validThisRun.isEmpty()) {
@@ -373,123 +390,21 @@ public final class SampleDataGenerator {
   private String validEvent(LocalDate day, boolean late) {
     ObjectNode event = json.createObjectNode();
     event.put("event_uuid", uuid());
-    int kind = random.nextInt(10);
-    String type =
-        late
-            ? "sensor_reading"
-            : kind < 4 ? "click" : kind < 7 ? "view" : kind < 8 ? "purchase" : "sensor_reading";
+    String drawn = SyntheticEvents.type(random);
+    String type = late ? "sensor_reading" : drawn;
     event.put("event_type", type);
     int second = random.nextInt(86_400);
     LocalDate eventDay = late ? day.minusDays(10 + random.nextInt(20)) : day;
     event.put("event_ts", timestamp(eventDay, second));
-    switch (type) {
-      case "click" -> event.put("event_subtype", random.nextBoolean() ? "button" : "link");
-      case "view" -> event.put("event_subtype", "page");
-      case "purchase" -> {
-        event.put("transaction_id", transactionIds.get(random.nextInt(transactionIds.size())));
-        event.put("value", random.nextInt(50_000) / 100.0);
-      }
-      default -> {
-        event.put("event_subtype", random.nextBoolean() ? "temperature" : "humidity");
-        event.put("device_id", String.format("dev-%03d", random.nextInt(60)));
-        event.put("value", Math.round((random.nextGaussian() * 8 + 20) * 100) / 100.0);
-      }
-    }
-    int who = random.nextInt(20);
-    if (who == 0) {
-      event.put("user_id", "u99" + random.nextInt(10) + "x"); // a user nobody knows
-    } else if (who > 1 && !type.equals("sensor_reading")) {
-      event.put("user_id", userIds.get(random.nextInt(userIds.size())));
-    }
-    if (random.nextInt(6) == 0) {
-      ObjectNode attributes = event.putObject("attributes");
-      attributes.put("app_version", "4." + random.nextInt(9));
-      attributes.put("locale", random.nextBoolean() ? "pl-PL" : "ja-JP");
-    }
-    if (random.nextInt(15) == 0) {
-      event.put("schema_version", 2); // unknown field: kept in raw, ignored downstream
-    }
+    SyntheticEvents.addDetails(event, type, random, userIds, transactionIds);
     return event.toString();
   }
 
-  private record Bad(byte[] bytes, List<String> reasons) {}
-
   /** A malformed or invalid event, and the reasons it must be quarantined with. */
-  private Bad malformed(LocalDate day) {
+  private SyntheticEvents.Malformed malformed(LocalDate day) {
     String ts = timestamp(day, random.nextInt(86_400));
     String id = uuid();
-    return switch (random.nextInt(12)) {
-      case 0 -> bad("{\"event_uuid\":\"" + id + "\",\"event_type\":\"cli", Reasons.MALFORMED_JSON);
-      case 1 -> bad("[\"" + id + "\",\"click\"]", Reasons.NOT_AN_OBJECT);
-      case 2 ->
-          bad(
-              "{\"event_type\":\"click\",\"event_ts\":\"" + ts + "\"}",
-              Reasons.of(Reasons.MISSING_FIELD, "event_uuid"));
-      case 3 ->
-          bad(
-              "{\"event_uuid\":\"" + id + "\",\"event_type\":\"\",\"event_ts\":\"" + ts + "\"}",
-              Reasons.of(Reasons.EMPTY_FIELD, "event_type"));
-      case 4 ->
-          bad(
-              "{\"event_uuid\":\""
-                  + id
-                  + "\",\"event_type\":\"Click!\",\"event_ts\":\""
-                  + ts
-                  + "\"}",
-              Reasons.of(Reasons.INVALID_VALUE, "event_type"));
-      case 5 ->
-          bad(
-              "{\"event_uuid\":\""
-                  + id
-                  + "\",\"event_type\":\"view\",\"event_ts\":\"2026-11-02 10:00:00\"}",
-              Reasons.of(Reasons.INVALID_FORMAT, "event_ts"));
-      case 6 ->
-          bad(
-              "{\"event_uuid\":\""
-                  + id
-                  + "\",\"event_type\":\"sensor_reading\",\"event_ts\":\""
-                  + ts
-                  + "\",\"value\":\"21.5\"}",
-              Reasons.of(Reasons.WRONG_TYPE, "value"));
-      case 7 ->
-          bad(
-              "{\"event_uuid\":\""
-                  + id
-                  + "\",\"event_type\":\"sensor_reading\",\"event_ts\":\""
-                  + ts
-                  + "\",\"value\":1e999}",
-              Reasons.of(Reasons.NON_FINITE, "value"));
-      case 8 ->
-          bad(
-              "{\"event_uuid\":\""
-                  + id
-                  + "\",\"event_type\":\"click\",\"event_ts\":\""
-                  + ts
-                  + "\",\"attributes\":{\"count\":3}}",
-              Reasons.of(Reasons.WRONG_TYPE, "attributes"));
-      case 9 ->
-          bad(
-              "{\"event_uuid\":\""
-                  + id
-                  + "\",\"event_type\":\"click\",\"event_ts\":\""
-                  + ts
-                  + "\",\"user_id\":12345}",
-              Reasons.of(Reasons.WRONG_TYPE, "user_id"));
-      case 10 ->
-          bad(
-              "{\"event_uuid\":42,\"event_type\":\"click\",\"event_ts\":\"yesterday\"}",
-              Reasons.of(Reasons.WRONG_TYPE, "event_uuid"),
-              Reasons.of(Reasons.INVALID_FORMAT, "event_ts"));
-      default ->
-          bad(
-              "{\"event_uuid\":\"  \",\"event_ts\":\"" + ts + "\"}",
-              Reasons.of(Reasons.EMPTY_FIELD, "event_uuid"),
-              Reasons.of(Reasons.MISSING_FIELD, "event_type"));
-    };
-  }
-
-  private static Bad bad(String line, String... reasons) {
-    return new Bad(utf8(line), List.of(reasons));
+    return SyntheticEvents.malformed(random, id, ts);
   }
 
   private String timestamp(LocalDate day, int secondOfDay) {
@@ -501,7 +416,7 @@ public final class SampleDataGenerator {
   }
 
   private String uuid() {
-    return new UUID(random.nextLong(), random.nextLong()).toString();
+    return SyntheticEvents.uuid(random);
   }
 
   private static byte[] utf8(String s) {
