@@ -1,0 +1,272 @@
+package dev.medallion.stream;
+
+import static dev.medallion.contract.Columns.*;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.medallion.config.LakeLocation;
+import dev.medallion.contract.LakeTable;
+import dev.medallion.contract.Schemas;
+import dev.medallion.kinesis.KinesisEndpoint;
+import dev.medallion.kinesis.KinesisStreams;
+import dev.medallion.kinesis.produce.EventProducer;
+import dev.medallion.kinesis.produce.ProduceOptions;
+import dev.medallion.kinesis.produce.ProduceSummary;
+import dev.medallion.lake.Lake;
+import dev.medallion.run.Progress;
+import dev.medallion.run.RecordCounts;
+import dev.medallion.testing.ChildJvm;
+import dev.medallion.testing.LocalKinesis;
+import dev.medallion.testing.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ScalingType;
+
+/**
+ * The streaming job through the Kinesis path: the emulator, Medallion's source, the job, Delta. A
+ * stream with retries, late and malformed records is read by an uninterrupted run; then by runs
+ * killed at each write of a micro-batch (a halt, as SIGKILL) and by a real SIGKILL, each restarted
+ * from its checkpoint: every table must equal the uninterrupted run's. And a shard split while the
+ * stream is read loses and repeats nothing.
+ */
+@Tag("integration")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StreamKinesisIT {
+  static final int BATCH = 300;
+  static final String STREAM = "kill-" + UUID.randomUUID().toString().substring(0, 8);
+
+  @TempDir static Path dir;
+  static KinesisEndpoint kinesis;
+  static ProduceSummary produced;
+  static Map<LakeTable, List<String>> reference;
+
+  @BeforeAll
+  static void produce() {
+    kinesis = LocalKinesis.endpoint();
+    try (KinesisClient client = kinesis.client()) {
+      KinesisStreams.ensure(client, STREAM, 2);
+      produced =
+          new EventProducer(
+                  client,
+                  STREAM,
+                  ProduceOptions.of(1500)
+                      .withDuplicates(0.05)
+                      .withLate(0.05)
+                      .withMalformed(0.03)
+                      .withSeed(42))
+              .run();
+    }
+  }
+
+  static StreamConfig config(String lake, String stream) {
+    return StreamConfig.of(
+        stream,
+        kinesis.endpoint(),
+        kinesis.region(),
+        dir.resolve(lake).toString(),
+        null,
+        "available-now",
+        "10m",
+        "keep",
+        null,
+        null,
+        null,
+        BATCH,
+        null);
+  }
+
+  static StreamJob.Result drain(StreamConfig config) {
+    SparkSession spark = SharedSpark.get();
+    return new StreamJob(
+            spark,
+            Progress.silent(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .run(config);
+  }
+
+  /** Every row of the table, every column, as sorted text: tables equal when these are. */
+  static List<String> rows(String lake, LakeTable table) {
+    Dataset<Row> rows =
+        new Lake(SharedSpark.get(), LakeLocation.parse("--lake", dir.resolve(lake).toString()))
+            .read(table);
+    List<String> text = new ArrayList<>();
+    for (Row r : canonical(rows, Schemas.of(table)).collectAsList()) {
+      text.add(r.mkString("|"));
+    }
+    text.sort(null);
+    return text;
+  }
+
+  /** Every column of the schema as text; a map as its entries sorted by key. */
+  static Dataset<Row> canonical(Dataset<Row> rows, StructType schema) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      Column c = col(f.name());
+      columns.add(
+          (f.dataType() instanceof MapType ? array_sort(map_entries(c)) : c)
+              .cast("string")
+              .as(f.name()));
+    }
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  static Map<LakeTable, List<String>> tables(String lake) {
+    return Map.of(
+        LakeTable.RAW_EVENTS, rows(lake, LakeTable.RAW_EVENTS),
+        LakeTable.CLEANSED_EVENTS, rows(lake, LakeTable.CLEANSED_EVENTS),
+        LakeTable.QUARANTINE_RECORDS, rows(lake, LakeTable.QUARANTINE_RECORDS));
+  }
+
+  @Test
+  @Order(1)
+  void anUninterruptedRunLandsEveryRecordAsTheRulesSay() {
+    RecordCounts counts = drain(config("reference", STREAM)).summary().records().get("events");
+
+    assertThat(counts.read()).isEqualTo(produced.recordsPut());
+    assertThat(counts.cleansed()).isEqualTo(produced.distinctValidUuids());
+    assertThat(counts.quarantined()).isEqualTo(produced.malformed());
+    assertThat(counts.balanced()).isTrue();
+    assertThat(counts.late()).as("late events behind the watermark of later batches").isPositive();
+    reference = tables("reference");
+    assertThat(reference.get(LakeTable.CLEANSED_EVENTS))
+        .hasSize((int) produced.distinctValidUuids());
+    assertThat(reference.get(LakeTable.RAW_EVENTS)).hasSize((int) produced.recordsPut());
+
+    // A second run finds nothing new and writes nothing.
+    assertThat(drain(config("reference", STREAM)).summary().records().get("events").read())
+        .isZero();
+    assertThat(tables("reference")).isEqualTo(reference);
+  }
+
+  @ParameterizedTest
+  @Order(2)
+  @ValueSource(
+      strings = {
+        "stream.before-writes:halt:2",
+        "stream.raw-written:halt:3",
+        "stream.quarantine-written:halt:2",
+        "stream.cleansed-written:halt:4"
+      })
+  void aRunKilledInAMicroBatchAndRestartedEndsWithTheSameTables(String fault) throws Exception {
+    String lake = "killed-" + fault.replaceAll("[^a-z0-9]", "-");
+    Process child =
+        ChildJvm.start(
+            commandLine(lake),
+            Map.of("MEDALLION_FAULT", fault),
+            Map.of(),
+            dir.resolve(lake + ".out"));
+    assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(child.exitValue()).as(Files.readString(dir.resolve(lake + ".out"))).isEqualTo(137);
+
+    drain(config(lake, STREAM));
+
+    assertThat(tables(lake)).isEqualTo(reference);
+  }
+
+  @Test
+  @Order(3)
+  void aRunKilledBySigkillWhileItWritesAndRestartedEndsWithTheSameTables() throws Exception {
+    String lake = "sigkilled";
+    Process child =
+        ChildJvm.start(commandLine(lake), Map.of(), Map.of(), dir.resolve(lake + ".out"));
+    Path rawLog = dir.resolve(lake).resolve("raw/events/_delta_log");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    // Kill it once it has committed its second micro-batch to raw (version 0 creates the table).
+    while (child.isAlive() && System.nanoTime() < deadline && commits(rawLog) < 3) {
+      Thread.sleep(50);
+    }
+    assertThat(child.isAlive()).as(Files.readString(dir.resolve(lake + ".out"))).isTrue();
+    child.destroyForcibly().waitFor();
+
+    drain(config(lake, STREAM));
+
+    assertThat(tables(lake)).isEqualTo(reference);
+  }
+
+  @Test
+  @Order(4)
+  void aShardSplitWhileTheStreamIsReadLosesAndRepeatsNothing() {
+    String stream = "split-" + UUID.randomUUID().toString().substring(0, 8);
+    ProduceSummary before;
+    ProduceSummary after;
+    try (KinesisClient client = kinesis.client()) {
+      KinesisStreams.ensure(client, stream, 1);
+      before = new EventProducer(client, stream, ProduceOptions.of(400).withSeed(1)).run();
+      drain(config("split", stream));
+      client.updateShardCount(
+          b -> b.streamName(stream).targetShardCount(2).scalingType(ScalingType.UNIFORM_SCALING));
+      KinesisStreams.awaitActive(client, stream, java.time.Duration.ofSeconds(30));
+      assertThat(KinesisStreams.shards(client, stream)).hasSizeGreaterThanOrEqualTo(3);
+      after =
+          new EventProducer(client, stream, ProduceOptions.of(400).withSeed(2).withDuplicates(0.1))
+              .run();
+    }
+    drain(config("split", stream));
+
+    Dataset<Row> cleansed =
+        new Lake(SharedSpark.get(), LakeLocation.parse("--lake", dir.resolve("split").toString()))
+            .read(LakeTable.CLEANSED_EVENTS);
+    assertThat(cleansed.count())
+        .isEqualTo(before.distinctValidUuids() + after.distinctValidUuids());
+    assertThat(cleansed.select(EVENT_UUID).distinct().count()).isEqualTo(cleansed.count());
+    Dataset<Row> raw =
+        new Lake(SharedSpark.get(), LakeLocation.parse("--lake", dir.resolve("split").toString()))
+            .read(LakeTable.RAW_EVENTS);
+    assertThat(raw.count()).isEqualTo(before.recordsPut() + after.recordsPut());
+    assertThat(raw.select(SHARD_ID).distinct().count()).isEqualTo(3);
+    assertThat(raw.where(col(SEQUENCE_NUMBER).isNull()).count()).isZero();
+  }
+
+  static List<String> commandLine(String lake) {
+    return Arrays.asList(
+        "stream",
+        "--stream",
+        STREAM,
+        "--endpoint",
+        kinesis.endpoint(),
+        "--lake",
+        dir.resolve(lake).toString(),
+        "--trigger",
+        "available-now",
+        "--max-records-per-batch",
+        Integer.toString(BATCH),
+        "--conf",
+        "spark.sql.shuffle.partitions=8");
+  }
+
+  static long commits(Path log) {
+    try (var files = Files.list(log)) {
+      return files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).count();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+}
