@@ -1,5 +1,6 @@
 package dev.medallion.glue;
 
+import dev.medallion.kinesis.KinesisEndpoint;
 import dev.medallion.run.PendingRun;
 import dev.medallion.stream.StreamConfig;
 import dev.medallion.stream.StreamJob;
@@ -65,8 +66,8 @@ public final class StreamGlueJob {
     }
     return StreamConfig.of(
         args.get(STREAM),
-        args.optional("endpoint").orElse(null),
-        args.optional("region").orElse(null),
+        KinesisEndpoint.parse(
+            args.optional("endpoint").orElse(null), args.optional("region").orElse(null)),
         args.get(LAKE),
         args.optional("source").orElse(null),
         args.optional("trigger").orElse(null),

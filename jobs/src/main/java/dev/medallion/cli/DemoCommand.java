@@ -222,8 +222,7 @@ final class DemoCommand implements Callable<Integer> {
       StreamConfig config =
           StreamConfig.of(
               STREAM,
-              emulator.endpoint().toString(),
-              null,
+              emulator.kinesis(),
               lake.uri(),
               null,
               StreamConfig.AVAILABLE_NOW,

@@ -1,10 +1,6 @@
 package dev.medallion.cli;
 
-import dev.medallion.config.ConfigException;
 import dev.medallion.kinesis.KinesisEndpoint;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -15,10 +11,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * {@code --region}.
  */
 final class KinesisOptions {
-  static final String ENDPOINT_ENV = "MEDALLION_KINESIS_ENDPOINT";
-
-  /** Kinesis's rule for stream names. */
-  private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+  static final String ENDPOINT_ENV = KinesisEndpoint.ENDPOINT_ENV;
 
   @Option(
       names = "--endpoint",
@@ -44,25 +37,7 @@ final class KinesisOptions {
 
   /** The endpoint the options name; a URL that is not http(s)://host[:port] is refused. */
   KinesisEndpoint endpoint() {
-    if (endpoint == null || endpoint.isBlank()) {
-      return KinesisEndpoint.aws(blankToNull(region));
-    }
-    String text = endpoint.strip();
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      uri = null;
-    }
-    if (uri == null
-        || uri.getHost() == null
-        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw new ConfigException(
-          "--endpoint",
-          "'" + text + "' is not an http(s) URL with a host",
-          "write e.g. http://127.0.0.1:4567 (what 'medallion kinesis-emulator' prints)");
-    }
-    return new KinesisEndpoint(text, blankToNull(region));
+    return KinesisEndpoint.parse(endpoint, region);
   }
 
   /** A client for {@code target}; a region or credentials that cannot be found is told plainly. */
@@ -91,16 +66,6 @@ final class KinesisOptions {
 
   /** A stream name Kinesis accepts, or a usage error. */
   static String streamName(String option, String name) {
-    if (name == null || !STREAM_NAME.matcher(name).matches()) {
-      throw new ConfigException(
-          option,
-          "'" + name + "' is not a stream name",
-          "use 1 to 128 letters, digits, '_', '.' or '-'");
-    }
-    return name;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
+    return KinesisEndpoint.streamName(option, name);
   }
 }

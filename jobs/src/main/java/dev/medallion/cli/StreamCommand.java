@@ -26,20 +26,7 @@ final class StreamCommand implements Callable<Integer> {
   @Option(names = "--stream", required = true, paramLabel = "NAME", description = "The stream.")
   String stream;
 
-  @Option(
-      names = "--endpoint",
-      paramLabel = "URL",
-      description =
-          "A Kinesis-compatible endpoint, such as the local emulator's (default: $"
-              + StreamConfig.ENDPOINT_ENV
-              + " when set, else AWS itself).")
-  String endpoint;
-
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "The AWS region (default: the SDK's chain: $AWS_REGION, the profile, ...).")
-  String region;
+  @Mixin KinesisOptions kinesis;
 
   @Option(
       names = "--lake",
@@ -125,8 +112,7 @@ final class StreamCommand implements Callable<Integer> {
     StreamConfig config =
         StreamConfig.of(
             stream,
-            endpoint != null ? endpoint : System.getenv(StreamConfig.ENDPOINT_ENV),
-            region,
+            kinesis.endpoint(),
             lake,
             source,
             trigger,

@@ -1,8 +1,11 @@
 package dev.medallion.kinesis;
 
+import dev.medallion.config.ConfigException;
 import java.io.Serializable;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -23,6 +26,50 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
  * set. The emulator garbles CBOR timestamps and payloads; AWS serves both.
  */
 public record KinesisEndpoint(String endpoint, String region) implements Serializable {
+  /** The environment variable the commands take the endpoint from when none is given. */
+  public static final String ENDPOINT_ENV = "MEDALLION_KINESIS_ENDPOINT";
+
+  /** Kinesis's rule for stream names. */
+  private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+
+  /**
+   * Where Kinesis is, as {@code --endpoint} and {@code --region} give it (blank means not given):
+   * AWS itself without an endpoint; an endpoint that is not http(s)://host[:port] is refused.
+   */
+  public static KinesisEndpoint parse(String endpoint, String region) {
+    String r = region == null || region.isBlank() ? null : region.strip();
+    if (endpoint == null || endpoint.isBlank()) {
+      return aws(r);
+    }
+    String text = endpoint.strip();
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null
+        || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new ConfigException(
+          "--endpoint",
+          "'" + text + "' is not an http(s) URL with a host",
+          "write e.g. http://127.0.0.1:4567 (what 'medallion kinesis-emulator' prints)");
+    }
+    return new KinesisEndpoint(text, r);
+  }
+
+  /** A stream name Kinesis accepts, or a usage error naming {@code option}. */
+  public static String streamName(String option, String name) {
+    if (name == null || !STREAM_NAME.matcher(name).matches()) {
+      throw new ConfigException(
+          option,
+          "'" + name + "' is not a stream name",
+          "use 1 to 128 letters, digits, '_', '.' or '-'");
+    }
+    return name;
+  }
+
   /** The region used against a local endpoint when none is given. */
   public static final String LOCAL_REGION = "us-east-1";
 

@@ -41,17 +41,13 @@ public record StreamConfig(
   /** The {@code --trigger} value that means: read what is there, then stop. */
   public static final String AVAILABLE_NOW = "available-now";
 
-  /** The environment variable {@code --endpoint} defaults to. */
-  public static final String ENDPOINT_ENV = "MEDALLION_KINESIS_ENDPOINT";
-
   /**
    * The settings from their text, as the command line and the Glue job parameters give them; each
    * wrong value is a {@link ConfigException} naming its option. Null means the default.
    */
   public static StreamConfig of(
       String stream,
-      String endpoint,
-      String region,
+      KinesisEndpoint kinesis,
       String lake,
       String source,
       String trigger,
@@ -62,16 +58,7 @@ public record StreamConfig(
       String runFor,
       long maxRecordsPerBatch,
       String stateStore) {
-    if (stream == null || !stream.matches("[a-zA-Z0-9_.-]{1,128}")) {
-      throw new ConfigException(
-          "--stream",
-          stream == null ? "no stream given" : "'" + stream + "' is not a Kinesis stream name",
-          "give the stream's name: 1-128 of a-z, A-Z, 0-9, _ . -");
-    }
-    if (endpoint != null && !endpoint.matches("https?://[^/]+/?")) {
-      throw new ConfigException(
-          "--endpoint", "'" + endpoint + "' is not an endpoint URL", "write http(s)://host:port");
-    }
+    KinesisEndpoint.streamName("--stream", stream);
     LakeLocation location = LakeLocation.parse("--lake", lake);
     StreamSource src;
     try {
@@ -124,7 +111,7 @@ public record StreamConfig(
     }
     return new StreamConfig(
         stream,
-        endpoint == null ? KinesisEndpoint.aws(region) : new KinesisEndpoint(endpoint, region),
+        kinesis,
         location,
         src,
         every,

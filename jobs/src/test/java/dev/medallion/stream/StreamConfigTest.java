@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.medallion.config.ConfigException;
+import dev.medallion.kinesis.KinesisEndpoint;
 import dev.medallion.transform.LatePolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,7 @@ class StreamConfigTest {
   static StreamConfig of(String stream, String trigger, String position, String source) {
     return StreamConfig.of(
         stream,
-        null,
-        null,
+        KinesisEndpoint.aws(null),
         "/tmp/lake",
         source,
         trigger,
@@ -58,8 +58,7 @@ class StreamConfigTest {
     StreamConfig c =
         StreamConfig.of(
             "events",
-            null,
-            null,
+            KinesisEndpoint.aws(null),
             "s3://acme-{zone}",
             null,
             null,
@@ -92,22 +91,7 @@ class StreamConfigTest {
     assertThatThrownBy(() -> of("events", null, null, "kafka"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("--source");
-    assertThatThrownBy(
-            () ->
-                StreamConfig.of(
-                    "events",
-                    "localhost:4567",
-                    null,
-                    "/tmp/l",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    null))
+    assertThatThrownBy(() -> KinesisEndpoint.parse("localhost:4567", null))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("--endpoint");
   }

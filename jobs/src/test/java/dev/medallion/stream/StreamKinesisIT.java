@@ -89,8 +89,7 @@ class StreamKinesisIT {
   static StreamConfig config(String lake, String stream) {
     return StreamConfig.of(
         stream,
-        kinesis.endpoint(),
-        kinesis.region(),
+        kinesis,
         dir.resolve(lake).toString(),
         null,
         "available-now",
