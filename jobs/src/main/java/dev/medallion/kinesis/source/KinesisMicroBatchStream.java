@@ -222,13 +222,17 @@ final class KinesisMicroBatchStream
   private Map<String, ShardFetcher.Fetch> fetch(
       List<String> shards, Map<String, ShardOffset> offsets, long budget) {
     Map<String, ShardFetcher.Fetch> fetched = new LinkedHashMap<>();
+    Map<String, ShardFetcher> fetchersOfBatch = new HashMap<>();
+    for (String id : shards) {
+      fetchersOfBatch.put(id, fetcher(id, offsets.get(id)));
+    }
     List<String> hungry = shards;
     long remaining = budget;
     while (!hungry.isEmpty() && remaining > 0) {
       long share = Math.max(1, remaining / hungry.size());
       Map<String, Future<ShardFetcher.Fetch>> futures = new LinkedHashMap<>();
       for (String id : hungry) {
-        ShardFetcher fetcher = fetcher(id, offsets.get(id));
+        ShardFetcher fetcher = fetchersOfBatch.get(id);
         boolean closed = listing.closed(id);
         futures.put(
             id,
