@@ -70,6 +70,7 @@ final class KinesisMicroBatchStream
   private KinesisSourceOffset initial;
   private boolean initialWrittenHere;
   private Set<String> availableNowShards;
+  private Instant availableNowCutoff;
   private final Set<String> caughtUp = new HashSet<>();
   private long recordsFetched;
   private long lastFetchMillis;
@@ -152,6 +153,7 @@ final class KinesisMicroBatchStream
 
   @Override
   public synchronized void prepareForTriggerAvailableNow() {
+    availableNowCutoff = Instant.now();
     availableNowShards = new HashSet<>(listShards().nodes().keySet());
     LOG.info(
         "Trigger.AvailableNow: reading shards {} of {} until each is at its tip",
@@ -240,7 +242,11 @@ final class KinesisMicroBatchStream
                 .submit(
                     () ->
                         fetcher.fetch(
-                            share, config.maxRecordsPerFetch(), closed, config.deaggregate())));
+                            share,
+                            config.maxRecordsPerFetch(),
+                            closed,
+                            config.deaggregate(),
+                            availableNowCutoff)));
       }
       List<String> next = new ArrayList<>();
       for (Map.Entry<String, Future<ShardFetcher.Fetch>> e : futures.entrySet()) {

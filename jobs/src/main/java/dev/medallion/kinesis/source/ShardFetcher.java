@@ -1,5 +1,6 @@
 package dev.medallion.kinesis.source;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,9 +70,11 @@ final class ShardFetcher {
 
   /**
    * Fetches up to {@code budget} Kinesis records: page after page while pages come full or the
-   * shard is behind its tip; a closed shard is read on to its end once its last page is in.
+   * shard is behind its tip; a closed shard is read on to its end once its last page is in. A
+   * record that arrived at or after {@code cutoff} (when not null) also counts as the tip: what was
+   * there at that time has been read.
    */
-  Fetch fetch(long budget, int fetchSize, boolean closed, boolean deaggregate) {
+  Fetch fetch(long budget, int fetchSize, boolean closed, boolean deaggregate, Instant cutoff) {
     List<KinesisRecord> out = new ArrayList<>();
     String first = null;
     String last = null;
@@ -89,8 +92,16 @@ final class ShardFetcher {
         }
         last = record.sequenceNumber();
         out.addAll(Deaggregator.userRecords(record, deaggregate));
+        if (cutoff != null
+            && record.approximateArrivalTimestamp() != null
+            && !record.approximateArrivalTimestamp().isBefore(cutoff)) {
+          caughtUp = true;
+        }
       }
       count += page.records().size();
+      if (caughtUp) {
+        break;
+      }
       if (page.shardEnded()) {
         break;
       }
