@@ -312,6 +312,7 @@ class KinesisSourceIT {
     } finally {
       running.stop();
     }
+    assertThat(running.exception().isEmpty()).as("stopped, not failed: %s", running.exception()).isTrue();
     puts.addAll(put(stream, keys(15, 5), "third"));
     runToEnd(stream, options, checkpoint, sink);
     puts.addAll(put(stream, keys(5, 5), "fourth"));
