@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 final class Interrupted {
   private Interrupted() {}
 
-  static UncheckedIOException while_(String doing, Throwable cause) {
+  static UncheckedIOException during(String doing, Throwable cause) {
     Thread.currentThread().interrupt();
     InterruptedIOException e = new InterruptedIOException("interrupted while " + doing);
     if (cause != null) {

@@ -268,7 +268,7 @@ final class KinesisMicroBatchStream
       return future.get();
     } catch (InterruptedException e) {
       all.values().forEach(f -> f.cancel(true));
-      throw Interrupted.while_("fetching records from Kinesis", e);
+      throw Interrupted.during("fetching records from Kinesis", e);
     } catch (ExecutionException e) {
       all.values().forEach(f -> f.cancel(true));
       Throwable cause = e.getCause();

@@ -125,7 +125,7 @@ public final class ResilientKinesis implements AutoCloseable {
         failure = e;
       } catch (SdkClientException e) {
         if (Interrupted.isInterruption(e)) {
-          throw Interrupted.while_(operation, e);
+          throw Interrupted.during(operation, e);
         }
         if (attempt > Math.min(MAX_CONNECTION_RETRIES, backoff.maxRetries())) {
           throw KinesisSourceErrors.unreachable(
@@ -146,7 +146,7 @@ public final class ResilientKinesis implements AutoCloseable {
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
-        throw Interrupted.while_("waiting to retry " + operation, e);
+        throw Interrupted.during("waiting to retry " + operation, e);
       }
     }
   }

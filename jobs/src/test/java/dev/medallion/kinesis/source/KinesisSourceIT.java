@@ -29,8 +29,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +46,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 class KinesisSourceIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private static KinesisEndpoint endpoint;
-  private static KinesisClient client;
   private static SparkSession spark;
+  private KinesisEndpoint endpoint;
+  private KinesisClient client;
 
   @TempDir Path tmp;
 
@@ -55,26 +56,31 @@ class KinesisSourceIT {
   record Put(String data, String partitionKey, String shardId, String sequenceNumber) {}
 
   @BeforeAll
-  static void start() {
-    endpoint = LocalKinesis.endpoint();
-    client = endpoint.client();
+  static void startSpark() {
     spark = SharedSpark.get();
   }
 
-  @AfterAll
-  static void stop() {
+  /** Per test: the shared emulator is started again if it stopped. */
+  @BeforeEach
+  void connect() {
+    endpoint = LocalKinesis.endpoint();
+    client = endpoint.client();
+  }
+
+  @AfterEach
+  void disconnect() {
     if (client != null) {
       client.close();
     }
   }
 
-  private static String newStream(int shards) {
+  private String newStream(int shards) {
     String stream = "src-" + UUID.randomUUID().toString().substring(0, 8);
     KinesisStreams.ensure(client, stream, shards);
     return stream;
   }
 
-  private static List<Put> put(String stream, List<String> keys, String prefix) {
+  private List<Put> put(String stream, List<String> keys, String prefix) {
     List<Put> puts = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += 500) {
       List<PutRecordsRequestEntry> entries = new ArrayList<>();
@@ -312,7 +318,9 @@ class KinesisSourceIT {
     } finally {
       running.stop();
     }
-    assertThat(running.exception().isEmpty()).as("stopped, not failed: %s", running.exception()).isTrue();
+    assertThat(running.exception().isEmpty())
+        .as("stopped, not failed: %s", running.exception())
+        .isTrue();
     puts.addAll(put(stream, keys(15, 5), "third"));
     runToEnd(stream, options, checkpoint, sink);
     puts.addAll(put(stream, keys(5, 5), "fourth"));

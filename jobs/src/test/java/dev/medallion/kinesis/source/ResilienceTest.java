@@ -101,7 +101,7 @@ class ResilienceTest {
 
     assertThat(page.records()).extracting(r -> r.data().asUtf8String()).containsExactly("r1", "r2");
     assertThat(api.iteratorsRequested())
-        .extracting(ScriptedKinesis::typeOf)
+        .extracting(IteratorPosition::type)
         .containsExactly(
             ShardIteratorType.AT_SEQUENCE_NUMBER, ShardIteratorType.AT_SEQUENCE_NUMBER);
   }

@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * A one-shard stream in memory whose next calls fail as a test scripts them: the failures the
@@ -161,8 +160,4 @@ final class ScriptedKinesis implements KinesisApi {
 
   @Override
   public void close() {}
-
-  static ShardIteratorType typeOf(IteratorPosition position) {
-    return position.type();
-  }
 }
