@@ -473,6 +473,15 @@ class KinesisSourceIT {
     Files.deleteIfExists(checkpoint.resolve(log).resolve("." + batch + ".crc"));
   }
 
+  /** A few small queries, so that a measurement does not count Spark's warm-up. */
+  private void warmUp() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      String stream = newStream(2);
+      put(stream, keys(100, 10), "w");
+      runToEnd(stream, trimHorizon(), tmp.resolve("warm-up-" + i), new Batches());
+    }
+  }
+
   /**
    * The rate of reading a backlog, measured when asked for: {@code
    * -Dmedallion.kinesis.backlog=50000}. A small query runs first so that Spark's warm-up is not
@@ -482,9 +491,7 @@ class KinesisSourceIT {
   void backlogReadRate() throws Exception {
     int count = Integer.getInteger("medallion.kinesis.backlog", 0);
     org.junit.jupiter.api.Assumptions.assumeTrue(count > 0, "set -Dmedallion.kinesis.backlog=N");
-    String warmUp = newStream(2);
-    put(warmUp, keys(100, 10), "w");
-    runToEnd(warmUp, trimHorizon(), tmp.resolve("warm-up"), new Batches());
+    warmUp();
 
     String stream = newStream(2);
     String payload = "x".repeat(100);
@@ -534,5 +541,67 @@ class KinesisSourceIT {
         fetchMs / 1000.0,
         count / (fetchMs / 1000.0),
         batches.get());
+  }
+
+  /**
+   * Produce-to-visible latency with 1 s triggers, measured when asked for: {@code
+   * -Dmedallion.kinesis.latencySeconds=20} puts 20 records a second for that long and prints the
+   * percentiles of (time the batch sees a row - the row's arrival time at Kinesis).
+   */
+  @Test
+  void steadyLatencyWithOneSecondTriggers() throws Exception {
+    int seconds = Integer.getInteger("medallion.kinesis.latencySeconds", 0);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        seconds > 0, "set -Dmedallion.kinesis.latencySeconds=N");
+    warmUp();
+    String stream = newStream(2);
+    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    StreamingQuery query =
+        spark
+            .readStream()
+            .format(KinesisSourceOptions.FORMAT)
+            .options(KinesisSourceOptions.options(endpoint, stream))
+            .load()
+            .writeStream()
+            .trigger(Trigger.ProcessingTime(1000))
+            .option("checkpointLocation", tmp.resolve("cp").toString())
+            .foreachBatch(
+                (org.apache.spark.api.java.function.VoidFunction2<
+                        org.apache.spark.sql.Dataset<Row>, Long>)
+                    (batch, id) -> {
+                      List<Row> rows = batch.collectAsList();
+                      long now = System.currentTimeMillis();
+                      for (Row row : rows) {
+                        latencies.add(
+                            now - row.<Timestamp>getAs("approximateArrivalTimestamp").getTime());
+                      }
+                    })
+            .start();
+    try {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (query.recentProgress().length == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      int sent = 0;
+      long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+      while (System.nanoTime() < end) {
+        put(stream, List.of("k" + sent), "l");
+        sent++;
+        Thread.sleep(50);
+      }
+      Thread.sleep(3000);
+      assertThat(latencies).hasSize(sent);
+    } finally {
+      query.stop();
+    }
+    List<Long> sorted = latencies.stream().sorted().toList();
+    System.out.printf(
+        Locale.ROOT,
+        "latency of %d records with 1 s triggers: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+        sorted.size(),
+        sorted.get(sorted.size() / 2),
+        sorted.get((int) (sorted.size() * 0.9)),
+        sorted.get((int) (sorted.size() * 0.99)),
+        sorted.get(sorted.size() - 1));
   }
 }
