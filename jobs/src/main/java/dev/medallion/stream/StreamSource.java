@@ -1,5 +1,8 @@
 package dev.medallion.stream;
 
+import dev.medallion.config.ConfigException;
+import dev.medallion.kinesis.KinesisEndpoint;
+import dev.medallion.kinesis.source.KinesisSourceOptions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,36 +42,42 @@ public enum StreamSource {
   /** The reader options that say which stream to read and where to start. */
   public Map<String, String> options(StreamConfig config) {
     Map<String, String> options = new LinkedHashMap<>();
-    String endpoint = config.kinesis().endpoint();
-    String region = config.kinesis().region();
+    KinesisEndpoint kinesis = config.kinesis();
     if (this == MEDALLION) {
-      options.put("streamName", config.stream());
-      if (endpoint != null) {
-        options.put("endpointUrl", endpoint);
-      }
-      if (region != null) {
-        options.put("region", region);
-      }
-      options.put("startingPosition", config.startingPosition());
+      options.putAll(KinesisSourceOptions.options(kinesis, config.stream()));
+      options.put(KinesisSourceOptions.STARTING_POSITION, config.startingPosition());
       if (config.startingTimestamp() != null) {
-        options.put("startingTimestamp", config.startingTimestamp());
+        options.put(KinesisSourceOptions.STARTING_TIMESTAMP, config.startingTimestamp());
       }
       if (config.maxRecordsPerBatch() > 0) {
-        options.put("maxRecordsPerBatch", Long.toString(config.maxRecordsPerBatch()));
+        options.put(
+            KinesisSourceOptions.MAX_RECORDS_PER_BATCH, Long.toString(config.maxRecordsPerBatch()));
       }
-    } else {
-      options.put("kinesis.streamName", config.stream());
-      if (endpoint != null) {
-        options.put("kinesis.endpointUrl", endpoint);
-      }
-      if (region != null) {
-        options.put("kinesis.region", region);
-      }
-      options.put("kinesis.startingPosition", config.startingPosition());
-      if (config.startingTimestamp() != null) {
-        options.put("kinesis.startingTimestamp", config.startingTimestamp());
-      }
+      return options;
     }
+    if (config.startingTimestamp() != null) {
+      throw new ConfigException(
+          "--starting-position",
+          "at-timestamp is supported with --source medallion only",
+          "use trim-horizon or latest with the awslabs connector");
+    }
+    String region = kinesis.region() != null ? kinesis.region() : System.getenv("AWS_REGION");
+    String endpoint =
+        kinesis.endpoint() != null
+            ? kinesis.endpoint()
+            : region == null ? null : "https://kinesis." + region + ".amazonaws.com";
+    if (endpoint == null) {
+      throw new ConfigException(
+          "--region",
+          "the awslabs connector needs its endpoint, and no region was given",
+          "pass --region (or set AWS_REGION) or --endpoint");
+    }
+    options.put("kinesis.streamName", config.stream());
+    options.put("kinesis.endpointUrl", endpoint);
+    if (region != null) {
+      options.put("kinesis.region", region);
+    }
+    options.put("kinesis.startingPosition", config.startingPosition());
     return options;
   }
 

@@ -43,14 +43,46 @@ class StreamConfigTest {
 
   @Test
   void availableNowAndAtTimestampAreRead() {
-    StreamConfig c = of("events", "available-now", "at-timestamp:2026-11-21T10:00:00Z", "aws");
+    StreamConfig c = of("events", "available-now", "at-timestamp:2026-11-21T10:00:00Z", null);
 
     assertThat(c.availableNow()).isTrue();
     assertThat(c.startingPosition()).isEqualTo("AT_TIMESTAMP");
     assertThat(c.startingTimestamp()).isEqualTo("2026-11-21T10:00:00Z");
     assertThat(c.source().options(c))
+        .containsEntry("streamName", "events")
+        .containsEntry("startingPosition", "AT_TIMESTAMP")
+        .containsEntry("startingTimestamp", "2026-11-21T10:00:00Z");
+    assertThatThrownBy(
+            () ->
+                of("events", null, "at-timestamp:2026-11-21T10:00:00Z", "aws")
+                    .source()
+                    .options(of("events", null, "at-timestamp:2026-11-21T10:00:00Z", "aws")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--source medallion only");
+  }
+
+  @Test
+  void theAwslabsConnectorGetsItsPrefixedOptionsAndAnEndpointForTheRegion() {
+    StreamConfig c =
+        StreamConfig.of(
+            "events",
+            KinesisEndpoint.aws("eu-west-1"),
+            "/tmp/lake",
+            "aws-kinesis",
+            null,
+            null,
+            null,
+            "latest",
+            null,
+            null,
+            0,
+            null);
+    assertThat(c.source().format()).isEqualTo("aws-kinesis");
+    assertThat(c.source().options(c))
         .containsEntry("kinesis.streamName", "events")
-        .containsEntry("kinesis.startingPosition", "AT_TIMESTAMP");
+        .containsEntry("kinesis.endpointUrl", "https://kinesis.eu-west-1.amazonaws.com")
+        .containsEntry("kinesis.region", "eu-west-1")
+        .containsEntry("kinesis.startingPosition", "LATEST");
   }
 
   @Test
