@@ -115,7 +115,8 @@ final class GlueEntryPoint<C> {
                   java.util.Map.of(),
                   java.util.Map.of(),
                   null,
-                  String.valueOf(e.getMessage()))));
+                  String.valueOf(e.getMessage()),
+                  null)));
       throw e;
     }
   }

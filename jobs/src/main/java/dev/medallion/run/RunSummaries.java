@@ -7,6 +7,7 @@ import dev.medallion.config.LakeLocation;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.state.RunPlan;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /** Writes run summaries under the lake and renders them for a terminal. */
@@ -136,6 +137,36 @@ public final class RunSummaries {
     }
     if (s.curated() != null && !s.curated().isEmpty()) {
       s.curated().forEach((k, v) -> out.append(String.format("  %-36s %9d%n", k, v)));
+    }
+    if (s.microBatches() != null && !s.microBatches().isEmpty()) {
+      List<RunSummary.MicroBatch> last =
+          s.microBatches()
+              .subList(Math.max(0, s.microBatches().size() - 5), s.microBatches().size());
+      out.append(
+          String.format(
+              "  last micro-batches: %7s %9s %9s %11s %12s %7s %8s %10s%n",
+              "batch",
+              "read",
+              "cleansed",
+              "duplicates",
+              "quarantined",
+              "late",
+              "ms",
+              "state rows"));
+      for (RunSummary.MicroBatch b : last) {
+        out.append(
+            String.format(
+                "  %18s %7d %9d %9d %11d %12d %7d %8d %10d%n",
+                "",
+                b.batchId(),
+                b.read(),
+                b.cleansed(),
+                b.duplicates(),
+                b.quarantined(),
+                b.late(),
+                b.durationMillis(),
+                b.stateRows()));
+      }
     }
     if (s.message() != null) {
       out.append("  ").append(s.message()).append('\n');

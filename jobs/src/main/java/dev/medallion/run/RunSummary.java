@@ -1,7 +1,9 @@
 package dev.medallion.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.medallion.state.RunPlan;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +13,8 @@ import java.util.Map;
  * @param records per kind: events, users, transactions (ingest only)
  * @param curated rows written per table (curate, load)
  * @param watermark the event-time watermark of the run (ingest), ISO-8601 or null
+ * @param microBatches the streaming job's micro-batches with records (at most the last {@value
+ *     #MAX_MICRO_BATCHES}); null for the batch jobs
  */
 public record RunSummary(
     String job,
@@ -23,7 +27,24 @@ public record RunSummary(
     Map<String, RecordCounts> records,
     Map<String, Long> curated,
     String watermark,
-    String message) {
+    String message,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<MicroBatch> microBatches) {
+
+  /** How many micro-batches a summary lists at most: the last ones. */
+  public static final int MAX_MICRO_BATCHES = 1000;
+
+  /** One micro-batch of the streaming job: its counts and what Spark measured. */
+  public record MicroBatch(
+      long batchId,
+      long read,
+      long cleansed,
+      long duplicates,
+      long quarantined,
+      long late,
+      long durationMillis,
+      double rowsPerSecond,
+      String watermark,
+      long stateRows) {}
 
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";
@@ -52,6 +73,7 @@ public record RunSummary(
         records,
         curated,
         watermark,
-        message);
+        message,
+        null);
   }
 }

@@ -170,13 +170,36 @@ public final class StreamJob {
             Map.of("events", totals.records()),
             Map.of("micro-batches with records", (long) countWithRecords(batches)),
             watermark,
-            message);
+            message,
+            microBatches(batches));
     RunSummaries.write(
         new HadoopFiles(spark.sparkContext().hadoopConfiguration()), config.lake(), summary);
     if (status.equals(RunSummary.FAILED)) {
       throw new StreamFailedException(message, summary);
     }
     return new Result(summary, metrics);
+  }
+
+  private static List<RunSummary.MicroBatch> microBatches(List<StreamMetrics.BatchReport> batches) {
+    List<RunSummary.MicroBatch> withRecords =
+        batches.stream()
+            .filter(b -> b.counts().read() > 0)
+            .map(
+                b ->
+                    new RunSummary.MicroBatch(
+                        b.counts().batchId(),
+                        b.counts().read(),
+                        b.counts().cleansed(),
+                        b.counts().duplicates(),
+                        b.counts().quarantined(),
+                        b.counts().late(),
+                        b.durationMillis(),
+                        Math.round(b.rowsPerSecond() * 10) / 10.0,
+                        b.watermark(),
+                        b.stateRows()))
+            .toList();
+    return withRecords.subList(
+        Math.max(0, withRecords.size() - RunSummary.MAX_MICRO_BATCHES), withRecords.size());
   }
 
   private static int countWithRecords(List<StreamMetrics.BatchReport> batches) {

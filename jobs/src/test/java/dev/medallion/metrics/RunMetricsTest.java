@@ -30,6 +30,7 @@ class RunMetricsTest {
                 "users", new RecordCounts(10, 6, 0, 4, 0, Map.of())),
             Map.of(),
             null,
+            null,
             null);
 
     JsonNode line = JSON.readTree(RunMetrics.emf(summary));
@@ -62,7 +63,18 @@ class RunMetricsTest {
   void aFailedLoadSaysSo() throws Exception {
     RunSummary failed =
         new RunSummary(
-            "load", "r", 0, RunSummary.FAILED, null, 10, Map.of(), Map.of(), Map.of(), null, "x");
+            "load",
+            "r",
+            0,
+            RunSummary.FAILED,
+            null,
+            10,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            null,
+            "x",
+            null);
 
     JsonNode line = JSON.readTree(RunMetrics.emf(failed));
 

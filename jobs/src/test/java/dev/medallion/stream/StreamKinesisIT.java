@@ -274,7 +274,10 @@ class StreamKinesisIT {
       }
       Thread.sleep(500);
     }
-    assertThat(running.isDone()).as("the query stopped early").isFalse();
+    if (running.isDone()) {
+      running.join(); // throws the query's failure
+    }
+    throw new AssertionError("cleansed did not reach " + rows + " rows in two minutes");
   }
 
   static List<String> commandLine(String lake) {
