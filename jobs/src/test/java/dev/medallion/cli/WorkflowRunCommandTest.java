@@ -319,15 +319,15 @@ class WorkflowRunCommandTest {
         definition(
             """
             {"workflow": {"name": "wf"},
-             "jobs": {"stream": {"command": "stream"}},
-             "triggers": [{"name": "go", "type": "ON_DEMAND", "actions": [{"job_name": "stream"}]}]}
+             "jobs": {"compact": {"command": "maintenance"}},
+             "triggers": [{"name": "go", "type": "ON_DEMAND", "actions": [{"job_name": "compact"}]}]}
             """);
     Result r = run(file, "--dry-run");
     assertThat(r.exit()).as(r.both()).isEqualTo(MedallionCli.FAILED);
     assertThat(r.out())
         .contains("FAILED")
-        .contains("this build has no 'medallion stream' command yet (job stream)")
-        .contains("the commands are ingest, curate, load");
+        .contains("this build has no 'medallion maintenance' command yet (job compact)")
+        .contains("the commands are ingest, curate, stream, load");
   }
 
   // ---------------------------------------------------------------------------------------------
