@@ -112,6 +112,9 @@ final class DemoCommand implements Callable<Integer> {
   static final String STREAM = "medallion-demo";
   static final int STREAM_EVENTS = 1000;
 
+  /** Micro-batches of 250 records: after the first, the watermark makes the late events late. */
+  static final int STREAM_BATCH = 250;
+
   /** What the demo asks the warehouse once the lake is loaded. */
   static final String WAREHOUSE_QUERY =
       "SELECT event_type, sum(events) AS events, sum(distinct_users) AS user_days,"
@@ -231,7 +234,7 @@ final class DemoCommand implements Callable<Integer> {
               null,
               null,
               null,
-              0,
+              STREAM_BATCH,
               null);
       RunSummary streamed =
           new StreamJob(
