@@ -52,7 +52,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 /**
  * The streaming job through the Kinesis path: the emulator, Medallion's source, the job, Delta. A
  * stream with retries, late and malformed records is read by an uninterrupted run; then by runs
- * killed at each write of a micro-batch (a halt, as SIGKILL) and by a real SIGKILL, each restarted
+ * killed between the writes of a micro-batch and after them (a halt, as SIGKILL does) and by a real
+ * SIGKILL at a moment the test does not choose, each restarted
  * from its checkpoint: every table must equal the uninterrupted run's. And a shard split while the
  * stream is read loses and repeats nothing.
  */
@@ -168,9 +169,9 @@ class StreamKinesisIT {
   @Order(2)
   @ValueSource(
       strings = {
-        "stream.before-writes:halt:2",
+        // after raw, before quarantine and cleansed: the replay must skip raw and write the rest
         "stream.raw-written:halt:3",
-        "stream.quarantine-written:halt:2",
+        // after every write, before the checkpoint commit: the replay must write nothing
         "stream.cleansed-written:halt:4"
       })
   void aRunKilledInAMicroBatchAndRestartedEndsWithTheSameTables(String fault) throws Exception {
