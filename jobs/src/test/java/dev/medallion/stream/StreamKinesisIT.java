@@ -53,9 +53,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * The streaming job through the Kinesis path: the emulator, Medallion's source, the job, Delta. A
  * stream with retries, late and malformed records is read by an uninterrupted run; then by runs
  * killed between the writes of a micro-batch and after them (a halt, as SIGKILL does) and by a real
- * SIGKILL at a moment the test does not choose, each restarted
- * from its checkpoint: every table must equal the uninterrupted run's. And a shard split while the
- * stream is read loses and repeats nothing.
+ * SIGKILL at a moment the test does not choose, each restarted from its checkpoint: every table
+ * must equal the uninterrupted run's. And a shard split while the stream is read loses and repeats
+ * nothing.
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
