@@ -50,7 +50,7 @@ final class KinesisMicroBatchStream
     implements MicroBatchStream, SupportsTriggerAvailableNow, ReportsSourceMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisMicroBatchStream.class);
 
-  /** Rounds of fetching without any progress before an Trigger.AvailableNow batch gives up. */
+  /** Rounds of fetching without any progress before a Trigger.AvailableNow batch gives up. */
   private static final int MAX_ROUNDS_WITHOUT_PROGRESS = 20;
 
   private final KinesisSourceConfig config;
@@ -185,6 +185,14 @@ final class KinesisMicroBatchStream
       boolean waiting = availableNowShards != null && !readable.isEmpty();
       if (!waiting || !end.equals(start.shards())) {
         break;
+      }
+      if (round == MAX_ROUNDS_WITHOUT_PROGRESS - 1) {
+        LOG.warn(
+            "Trigger.AvailableNow: shards {} of {} were polled {} times without reaching their tip"
+                + " or any record; the run ends here and the next one goes on from there",
+            readable,
+            config.streamName(),
+            MAX_ROUNDS_WITHOUT_PROGRESS);
       }
     }
     lastFetchMillis = (System.nanoTime() - started) / 1_000_000;

@@ -114,7 +114,11 @@ final class ShardFetcher {
         }
         continue;
       }
-      if (closed && !page.records().isEmpty()) {
+      if (closed) {
+        // a closed shard is at its tip only at its end: its children wait for that
+        if (page.records().isEmpty() && ++emptyBehind >= MAX_EMPTY_PAGES_BEHIND) {
+          break;
+        }
         continue;
       }
       caughtUp = true;
