@@ -33,6 +33,7 @@ public final class StreamLines {
   public static final String SEQUENCE_NUMBER_FIELD = "sequenceNumber";
   public static final String ARRIVAL = "approximateArrivalTimestamp";
   public static final String SHARD_ID_FIELD = "shardId";
+  public static final String SUB_SEQUENCE_NUMBER_FIELD = "subSequenceNumber";
 
   /** The record's text is one JSON object, so it is line 1 of its record. */
   public static final long LINE_OF_A_RECORD = 1L;
@@ -52,6 +53,12 @@ public final class StreamLines {
         columns.contains(SHARD_ID_FIELD)
             ? col(SHARD_ID_FIELD)
             : lit(null).cast(DataTypes.StringType);
+    // A KPL aggregate's user records share their Kinesis record's sequence number: the
+    // sub-sequence number (Medallion's source gives it) keeps each one's position distinct.
+    Column sequence =
+        columns.contains(SUB_SEQUENCE_NUMBER_FIELD)
+            ? concat_ws(":", col(SEQUENCE_NUMBER_FIELD), col(SUB_SEQUENCE_NUMBER_FIELD))
+            : col(SEQUENCE_NUMBER_FIELD);
     Column source = concat(lit("kinesis:" + stream), coalesce(concat(lit("/"), shard), lit("")));
     return records.select(
         col(DATA).cast(DataTypes.StringType).as(RECORD),
@@ -59,7 +66,7 @@ public final class StreamLines {
         lit(LINE_OF_A_RECORD).as(LINE),
         UTF8_ERROR.apply(col(DATA)).as(READ_ERROR),
         shard.as(SHARD_ID),
-        col(SEQUENCE_NUMBER_FIELD).as(SEQUENCE_NUMBER),
+        sequence.as(SEQUENCE_NUMBER),
         col(PARTITION_KEY_FIELD).as(PARTITION_KEY),
         col(ARRIVAL).as(INGESTED_AT),
         to_date(col(ARRIVAL)).as(INGEST_DATE));
