@@ -298,7 +298,9 @@ public final class StreamBenchReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "state rows over the second half's micro-batches: min %,d, max %,d (max/min %s);"
+              "sampled every tenth of the run (the last micro-batch with records then), and"
+                  + " once every event was in cleansed%n"
+                  + "state rows over the second half's micro-batches: min %,d, max %,d (max/min %s);"
                   + " expected about %,d: the new timely events of 2 watermark delays (a uuid is"
                   + " dropped once the watermark, itself the newest event time less the delay,"
                   + " passes its event time plus the delay)%n",

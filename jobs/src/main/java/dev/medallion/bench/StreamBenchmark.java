@@ -77,8 +77,11 @@ public final class StreamBenchmark {
   /** How often the waits look at the stream job's counts. */
   private static final long POLL_MS = 20;
 
-  /** A wait for the stream job fails when its cleansed count has not moved for this long. */
-  private static final Duration PATIENCE = Duration.ofMinutes(2);
+  /**
+   * A wait for the stream job fails when its cleansed count has not moved for this long (a
+   * micro-batch of a job that fell far behind takes minutes on a busy machine).
+   */
+  private static final Duration PATIENCE = Duration.ofMinutes(10);
 
   private static final String STORE_ROCKSDB = "rocksdb";
   private static final String STORE_MEMORY = "memory";
@@ -621,19 +624,9 @@ public final class StreamBenchmark {
         for (int i = 1; i <= 10; i++) {
           sleepUntil(started + i * tenth, producing);
           double at = (System.nanoTime() - started) / 1e9;
-          List<BatchReport> batches = job.metrics().batches();
-          if (!batches.isEmpty()) {
-            BatchReport last = batches.get(batches.size() - 1);
-            samples.add(
-                new StateSample(
-                    at,
-                    last.counts().batchId(),
-                    last.counts().read(),
-                    last.stateRows(),
-                    last.watermark()));
-          }
+          sample(job.metrics(), started).ifPresent(samples::add);
           if (i == 5) {
-            half = batches.size();
+            half = job.metrics().batches().size();
           }
           if (latencyMark < 0 && at >= config.warmUpSeconds()) {
             latencyMark = job.metrics().latencyCount();
@@ -641,14 +634,18 @@ public final class StreamBenchmark {
           }
         }
         ProduceSummary produced = join(producing);
-        int end = job.metrics().batches().size();
         job.awaitCleansed(produced.distinctValidUuids());
+        sample(job.metrics(), started).ifPresent(samples::add);
+        // From the middle of the run until every event is in: the batches that read the second
+        // half's events, however far behind the job was.
         List<BatchReport> batches = job.metrics().batches();
         long min = Long.MAX_VALUE;
         long max = 0;
-        for (BatchReport b : batches.subList(half, end)) {
-          min = Math.min(min, b.stateRows());
-          max = Math.max(max, b.stateRows());
+        for (BatchReport b : batches.subList(half, batches.size())) {
+          if (b.counts().read() > 0) {
+            min = Math.min(min, b.stateRows());
+            max = Math.max(max, b.stateRows());
+          }
         }
         long[] latencies = job.metrics().latenciesFrom(Math.max(0, latencyMark));
         long peak = heap.phase();
@@ -676,6 +673,21 @@ public final class StreamBenchmark {
         return run;
       }
     }
+  }
+
+  /** The last micro-batch reported with records, if any, as a sample at this moment. */
+  private static Optional<StateSample> sample(StreamMetrics metrics, long started) {
+    double at = (System.nanoTime() - started) / 1e9;
+    List<BatchReport> batches = metrics.batches();
+    for (int i = batches.size() - 1; i >= 0; i--) {
+      BatchReport b = batches.get(i);
+      if (b.counts().read() > 0) {
+        return Optional.of(
+            new StateSample(
+                at, b.counts().batchId(), b.counts().read(), b.stateRows(), b.watermark()));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The micro-batches with records among {@code batches[from, to)}. */
@@ -808,9 +820,14 @@ public final class StreamBenchmark {
       return Optional.empty();
     }
 
+    /** Stops the query, between micro-batches if one ends within the patience. */
     private void stopQuery() {
       Optional<StreamingQuery> query = query();
       if (query.isPresent()) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (query.get().status().isTriggerActive() && System.nanoTime() < deadline) {
+          sleep(POLL_MS);
+        }
         try {
           query.get().stop();
         } catch (TimeoutException e) {
