@@ -301,16 +301,18 @@ public final class StreamBenchReport {
               "sampled every tenth of the run (the last micro-batch with records then), and"
                   + " once every event was in cleansed%n"
                   + "state rows over the second half's micro-batches: min %,d, max %,d (max/min %s);"
-                  + " expected about %,d: the new timely events of 2 watermark delays (a uuid is"
-                  + " dropped once the watermark, itself the newest event time less the delay,"
-                  + " passes its event time plus the delay)%n",
+                  + " expected about %,d: the new timely events of 2 watermark delays and of one"
+                  + " micro-batch's span (%.1f s on average): a uuid is dropped once the watermark"
+                  + " of the batch before (its newest event time less the delay) passes its event"
+                  + " time plus the delay%n",
               run.secondHalfMin(),
               run.secondHalfMax(),
               run.secondHalfMin() <= 0
                   ? "-"
                   : String.format(
                       Locale.ROOT, "%.2f", (double) run.secondHalfMax() / run.secondHalfMin()),
-              expected));
+              expected,
+              run.batchSpanSeconds()));
       long[] l = run.latencies();
       out.append(
           String.format(

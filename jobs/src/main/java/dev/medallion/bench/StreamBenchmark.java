@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,6 +83,9 @@ public final class StreamBenchmark {
    * micro-batch of a job that fell far behind takes minutes on a busy machine).
    */
   private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+  /** The name of the Parquet backlogs' stream (it only names their rows). */
+  private static final String BACKLOG_STREAM = "bench-backlog";
 
   private static final String STORE_ROCKSDB = "rocksdb";
   private static final String STORE_MEMORY = "memory";
@@ -268,6 +272,8 @@ public final class StreamBenchmark {
    * @param samples the state sampled every tenth of the run
    * @param secondHalfMin the fewest state rows of a micro-batch in the second half of the run
    * @param secondHalfMax the most
+   * @param batchSpanSeconds how far the watermark moved per micro-batch, on average over those of
+   *     the second half: the event time one micro-batch covers
    * @param latencies the latencies of the events that became visible after {@code latencyFrom}
    * @param latencyFrom seconds into the run: the first sample at or after the warm-up's time
    */
@@ -279,12 +285,16 @@ public final class StreamBenchmark {
       List<StateSample> samples,
       long secondHalfMin,
       long secondHalfMax,
+      double batchSpanSeconds,
       long[] latencies,
       double latencyFrom,
       long peakHeap,
       double loadAverage) {
     /**
-     * About how many uuids the state holds at a steady rate: the new, timely events of 2 delays.
+     * About how many uuids the state holds after a micro-batch at a steady rate: the new, timely
+     * events of two watermark delays and one micro-batch's span. A uuid is evicted once the
+     * watermark of the batch before (the newest event time then, less the delay) passes its event
+     * time plus the delay.
      */
     public long expectedStateRows(Duration watermarkDelay) {
       double seconds = produced.elapsed().toNanos() / 1e9;
@@ -292,7 +302,7 @@ public final class StreamBenchmark {
         return 0;
       }
       double perSecond = (produced.distinctValidUuids() - produced.late()) / seconds;
-      return Math.round(perSecond * 2 * watermarkDelay.toMillis() / 1000.0);
+      return Math.round(perSecond * (2 * watermarkDelay.toMillis() / 1000.0 + batchSpanSeconds));
     }
   }
 
@@ -407,7 +417,7 @@ public final class StreamBenchmark {
             events,
             dir));
     long started = System.nanoTime();
-    String stream = "bench-backlog";
+    String stream = BACKLOG_STREAM;
     int perFile = Math.max(1, config.batchEvents() / config.shards());
     BacklogStream files = new BacklogStream(spark, dir, stream, config.shards(), perFile);
     ProduceSummary produced =
@@ -439,7 +449,7 @@ public final class StreamBenchmark {
     StreamConfig stream =
         streamConfig(
             config,
-            "bench-backlog",
+            BACKLOG_STREAM,
             new KinesisEndpoint(backlog.dir().toUri().toString(), null),
             lakeDir,
             null,
@@ -639,14 +649,12 @@ public final class StreamBenchmark {
         // From the middle of the run until every event is in: the batches that read the second
         // half's events, however far behind the job was.
         List<BatchReport> batches = job.metrics().batches();
-        long min = Long.MAX_VALUE;
-        long max = 0;
-        for (BatchReport b : batches.subList(half, batches.size())) {
-          if (b.counts().read() > 0) {
-            min = Math.min(min, b.stateRows());
-            max = Math.max(max, b.stateRows());
-          }
-        }
+        List<BatchReport> secondHalf =
+            batches.subList(half, batches.size()).stream()
+                .filter(b -> b.counts().read() > 0)
+                .toList();
+        long min = secondHalf.stream().mapToLong(BatchReport::stateRows).min().orElse(0);
+        long max = secondHalf.stream().mapToLong(BatchReport::stateRows).max().orElse(0);
         long[] latencies = job.metrics().latenciesFrom(Math.max(0, latencyMark));
         long peak = heap.phase();
         job.stop();
@@ -657,8 +665,9 @@ public final class StreamBenchmark {
                 trigger,
                 produced,
                 samples,
-                min == Long.MAX_VALUE ? 0 : min,
+                min,
                 max,
+                meanSpanSeconds(secondHalf),
                 latencies,
                 latencyMark < 0 ? 0 : latencyFrom,
                 peak,
@@ -673,6 +682,24 @@ public final class StreamBenchmark {
         return run;
       }
     }
+  }
+
+  /**
+   * How far the watermark moved per micro-batch, on average, over {@code batches}; 0 if unknown.
+   */
+  static double meanSpanSeconds(List<BatchReport> batches) {
+    List<Instant> marks = new ArrayList<>();
+    for (BatchReport b : batches) {
+      if (b.watermark() != null && Instant.parse(b.watermark()).isAfter(Instant.EPOCH)) {
+        marks.add(Instant.parse(b.watermark())); // the epoch: no watermark yet
+      }
+    }
+    if (marks.size() < 2) {
+      return 0;
+    }
+    return Duration.between(marks.get(0), marks.get(marks.size() - 1)).toMillis()
+        / 1000.0
+        / (marks.size() - 1);
   }
 
   /** The last micro-batch reported with records, if any, as a sample at this moment. */
