@@ -35,6 +35,11 @@ import org.apache.spark.sql.streaming.Trigger;
  */
 public final class StreamJob {
   public static final String JOB = "stream";
+
+  /** The tables the job writes, made (empty) at the start of a run when they are missing. */
+  public static final List<LakeTable> TABLES =
+      List.of(LakeTable.RAW_EVENTS, LakeTable.CLEANSED_EVENTS, LakeTable.QUARANTINE_RECORDS);
+
   private static final String ROCKSDB =
       "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
   private static final String STATE_PROVIDER = "spark.sql.streaming.stateStore.providerClass";
@@ -80,15 +85,21 @@ public final class StreamJob {
 
   /** Runs the query over {@code records} (the source's rows) until it ends or is stopped. */
   public Result run(StreamConfig config, Dataset<Row> records) {
+    return run(config, records, new StreamMetrics(emf, progress));
+  }
+
+  /**
+   * As {@link #run(StreamConfig, Dataset)}, into {@code metrics}, which another thread may read
+   * while the query runs (a benchmark waits on its totals and latencies).
+   */
+  public Result run(StreamConfig config, Dataset<Row> records, StreamMetrics metrics) {
     long started = System.currentTimeMillis();
     Lake lake = new Lake(spark, config.lake());
-    for (LakeTable table :
-        List.of(LakeTable.RAW_EVENTS, LakeTable.CLEANSED_EVENTS, LakeTable.QUARANTINE_RECORDS)) {
+    for (LakeTable table : TABLES) {
       lake.ensure(table);
     }
-    StreamMetrics metrics = new StreamMetrics(emf, progress);
     StreamBatch batch = new StreamBatch(lake, config, metrics);
-    String queryName = "medallion-stream-" + config.stream();
+    String queryName = queryName(config.stream());
     StreamingQueryListener listener = new Listener(queryName, metrics);
     spark.streams().addListener(listener);
     String previousProvider = spark.conf().getOption(STATE_PROVIDER).getOrElse(() -> null);
@@ -200,6 +211,13 @@ public final class StreamJob {
             .toList();
     return withRecords.subList(
         Math.max(0, withRecords.size() - RunSummary.MAX_MICRO_BATCHES), withRecords.size());
+  }
+
+  /**
+   * The name of the query that reads {@code stream}, as {@code spark.streams().active()} lists it.
+   */
+  public static String queryName(String stream) {
+    return "medallion-stream-" + stream;
   }
 
   private static int countWithRecords(List<StreamMetrics.BatchReport> batches) {

@@ -136,8 +136,25 @@ public final class StreamMetrics {
   }
 
   /** End-to-end latencies in milliseconds, sorted. */
-  public synchronized long[] latencies() {
-    long[] sorted = Arrays.copyOf(latencies, latencyCount);
+  public long[] latencies() {
+    return latenciesFrom(0);
+  }
+
+  /** How many end-to-end latencies were recorded so far: a mark for {@link #latenciesFrom}. */
+  public synchronized int latencyCount() {
+    return latencyCount;
+  }
+
+  /**
+   * The latencies recorded after the first {@code mark} ({@link #latencyCount} at some earlier
+   * moment), in milliseconds, sorted: those of the events that became visible since then.
+   */
+  public synchronized long[] latenciesFrom(int mark) {
+    if (mark < 0 || mark > latencyCount) {
+      throw new IllegalArgumentException(
+          "mark " + mark + " is not between 0 and the " + latencyCount + " latencies recorded");
+    }
+    long[] sorted = Arrays.copyOfRange(latencies, mark, latencyCount);
     Arrays.sort(sorted);
     return sorted;
   }

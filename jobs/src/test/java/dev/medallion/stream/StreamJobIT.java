@@ -208,4 +208,27 @@ class StreamJobIT {
     assertThat(counts.cleansed()).isZero();
     assertThat(table(config, LakeTable.CLEANSED_EVENTS).count()).isEqualTo(2);
   }
+
+  @Test
+  void aRunFillsTheMetricsItIsGivenWhichOthersMayReadMeanwhile() {
+    StreamConfig config = config(LatePolicy.KEEP);
+    String produced = Long.toString(System.currentTimeMillis() - 1000);
+    put(
+        "{\"event_uuid\":\"m1\",\"event_type\":\"click\",\"event_ts\":\"%s\",\"user_id\":\"u1\",\"attributes\":{\"produced_at_ms\":\"%s\"}}"
+            .formatted(T0, produced),
+        "{broken");
+    StreamMetrics metrics = new StreamMetrics(new PrintStream(emf), Progress.silent());
+    StreamJob.Result result =
+        new StreamJob(spark, Progress.silent(), new PrintStream(emf))
+            .run(config, input.toDF(), metrics);
+
+    assertThat(result.metrics()).isSameAs(metrics);
+    assertThat(metrics.totals().read()).isEqualTo(2);
+    assertThat(metrics.totals().cleansed()).isEqualTo(1);
+    assertThat(metrics.latencyCount()).isEqualTo(1);
+    assertThat(metrics.latencies()[0]).isGreaterThanOrEqualTo(1000);
+    assertThat(spark.streams().active())
+        .as("the query %s stopped", StreamJob.queryName(config.stream()))
+        .noneMatch(q -> q.name().equals(StreamJob.queryName(config.stream())));
+  }
 }

@@ -14,10 +14,15 @@ public final class LocalKinesis {
 
   private static KinesisEmulator emulator;
 
-  /** The shared emulator; skips the calling test when it cannot run here. */
-  public static synchronized KinesisEndpoint endpoint() {
+  /** Skips the calling test when the emulator cannot run here, saying what to install. */
+  public static void assumeAvailable() {
     Optional<String> reason = KinesisEmulator.unavailableReason();
     Assumptions.assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElse(""));
+  }
+
+  /** The shared emulator; skips the calling test when it cannot run here. */
+  public static synchronized KinesisEndpoint endpoint() {
+    assumeAvailable();
     if (emulator == null || !emulator.isRunning()) {
       emulator = KinesisEmulator.start();
       KinesisEmulator started = emulator;
