@@ -3,6 +3,7 @@ package dev.medallion.stream;
 import static dev.medallion.contract.Columns.EVENT_UUID;
 import static dev.medallion.contract.Columns.RUN_ID;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 
 import dev.medallion.contract.LakeTable;
 import dev.medallion.lake.Lake;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -97,7 +99,7 @@ final class CleansedUuids {
    * runs than {@code runId}: the filter's hits, checked exactly.
    */
   Set<String> seen(Collection<String> candidates, String runId) {
-    List<Object> hits = new ArrayList<>();
+    List<String> hits = new ArrayList<>();
     for (String uuid : candidates) {
       if (filter.mightContain(uuid)) {
         hits.add(uuid);
@@ -111,21 +113,25 @@ final class CleansedUuids {
         lake.readAt(LakeTable.CLEANSED_EVENTS, version)
             .where(col(RUN_ID).notEqual(runId))
             .select(EVENT_UUID);
-    Dataset<Row> matches;
-    if (hits.size() <= MAX_LITERALS) {
-      matches = history.where(col(EVENT_UUID).isin(hits.toArray()));
-    } else {
-      Dataset<Row> probe =
-          history
-              .sparkSession()
-              .createDataset(hits.stream().map(String::valueOf).toList(), Encoders.STRING())
-              .toDF(PROBE);
-      matches = history.join(probe, history.col(EVENT_UUID).equalTo(probe.col(PROBE)), "left_semi");
-    }
+    Dataset<Row> matches = withUuids(history, hits, "left_semi");
     for (Row row : matches.collectAsList()) {
       seen.add(row.getString(0));
     }
     return seen;
+  }
+
+  /**
+   * The rows whose {@code event_uuid} is ({@code left_semi}) or is not ({@code left_anti}) one of
+   * {@code uuids}: a filter on literals for a few, a join with them as a dataset for many.
+   */
+  static Dataset<Row> withUuids(Dataset<Row> rows, Collection<String> uuids, String joinType) {
+    if (uuids.size() <= MAX_LITERALS) {
+      Column in = col(EVENT_UUID).isin(uuids.toArray());
+      return rows.where(joinType.equals("left_anti") ? not(in) : in);
+    }
+    Dataset<Row> probe =
+        rows.sparkSession().createDataset(List.copyOf(uuids), Encoders.STRING()).toDF(PROBE);
+    return rows.join(probe, rows.col(EVENT_UUID).equalTo(probe.col(PROBE)), joinType);
   }
 
   /**

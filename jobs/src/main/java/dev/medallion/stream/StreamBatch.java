@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
@@ -48,7 +47,6 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
   private static final String PRIORITY = "_priority";
   private static final String RANK = "_rank";
   private static final String PRODUCED_AT = "produced_at_ms";
-  private static final int MAX_LITERALS = 1000;
 
   private final Lake lake;
   private final StreamConfig config;
@@ -128,7 +126,8 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
       uuids.refresh();
       Set<String> seen = uuids.seen(candidates, runId);
 
-      Dataset<Row> unique = withoutSeen(first, seen);
+      Dataset<Row> unique =
+          seen.isEmpty() ? first : CleansedUuids.withUuids(first, seen, "left_anti");
       Dataset<Row> flagged = unique.withColumn(IS_LATE, col(PRIORITY).equalTo(1));
       LatePolicy policy = config.latePolicy();
       Dataset<Row> cleansed =
@@ -196,18 +195,6 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
   /** The run columns of a micro-batch: its run id, and the stream's run number. */
   private static Dataset<Row> withRun(Dataset<Row> rows, String runId) {
     return rows.withColumn(RUN_ID, lit(runId)).withColumn(INGEST_RUN, lit(STREAM_INGEST_RUN));
-  }
-
-  private static Dataset<Row> withoutSeen(Dataset<Row> rows, Set<String> seen) {
-    if (seen.isEmpty()) {
-      return rows;
-    }
-    if (seen.size() <= MAX_LITERALS) {
-      return rows.where(not(col(EVENT_UUID).isin(seen.toArray())));
-    }
-    Dataset<Row> ids =
-        rows.sparkSession().createDataset(List.copyOf(seen), Encoders.STRING()).toDF("_seen");
-    return rows.join(ids, rows.col(EVENT_UUID).equalTo(ids.col("_seen")), "left_anti");
   }
 
   /** Tells the batch job, once, that cleansed holds streamed rows it must check uuids against. */
