@@ -410,6 +410,7 @@ class LoadIT {
     assertThat(everything("postgres")).isEqualTo(before);
   }
 
+  @Tag("long") // a child JVM killed with SIGKILL
   @Test
   @Order(9)
   void aLoadWhoseJvmIsKilledMidwayLeavesNothingAndItsReRunLoadsEverything() throws Exception {

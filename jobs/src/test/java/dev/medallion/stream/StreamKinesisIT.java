@@ -58,6 +58,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * nothing.
  */
 @Tag("integration")
+@Tag("long")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StreamKinesisIT {
   static final int BATCH = 300;

@@ -120,6 +120,7 @@ class EmbeddedWarehouseIT {
     EmbeddedWarehouse.start(dir).close();
   }
 
+  @Tag("long") // a child JVM killed with SIGKILL
   @Test
   void aDirectoryInUseByAnotherProcessIsRefusedAndAServerLeftByAKilledOneIsStopped()
       throws Exception {

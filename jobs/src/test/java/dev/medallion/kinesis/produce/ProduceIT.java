@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * with GetRecords over every shard, and is what it says it is.
  */
 @Tag("integration")
+@Tag("long")
 class ProduceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration LATE_BY = Duration.ofHours(2);

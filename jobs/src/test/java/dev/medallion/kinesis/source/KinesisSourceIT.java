@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /** The medallion-kinesis source against the local emulator, through Structured Streaming. */
 @Tag("integration")
+@Tag("long")
 class KinesisSourceIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
