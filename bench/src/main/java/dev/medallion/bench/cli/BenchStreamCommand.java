@@ -1,7 +1,9 @@
-package dev.medallion.cli;
+package dev.medallion.bench.cli;
 
 import dev.medallion.bench.StreamBenchReport;
 import dev.medallion.bench.StreamBenchmark;
+import dev.medallion.cli.MedallionCli;
+import dev.medallion.cli.SparkOptions;
 import dev.medallion.config.DurationParser;
 import dev.medallion.lake.LocalTrees;
 import dev.medallion.run.Progress;
