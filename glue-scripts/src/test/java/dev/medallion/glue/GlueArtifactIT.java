@@ -80,6 +80,15 @@ class GlueArtifactIT {
   }
 
   @Test
+  void theJarHoldsNoBenchmarks() throws IOException {
+    assertThat(entries())
+        .as("the benchmarks are module bench, never shipped")
+        .noneMatch(e -> e.startsWith("dev/medallion/bench/"))
+        .noneMatch(e -> e.contains("medallion-bench"))
+        .noneMatch(e -> e.equals("META-INF/services/dev.medallion.cli.CliExtension"));
+  }
+
+  @Test
   void theJarHoldsNothingGlueProvides() throws IOException {
     List<String> provided =
         List.of(

@@ -3,6 +3,10 @@ package dev.medallion.cli;
 import dev.medallion.config.ConfigException;
 import dev.medallion.ingest.LandingNotFoundException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,15 +36,23 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       ProduceCommand.class,
       KinesisEmulatorCommand.class,
-      WorkflowCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class
+      WorkflowCommand.class
     },
     footer = {"", "Run 'medallion COMMAND --help' for a command's options."})
 public final class MedallionCli implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int USAGE = 2;
+
+  /**
+   * Commands that come from another module through a {@link CliExtension}, and where they are: for
+   * the error when their jar is not on the class path (e.g. under spark-submit with the job jar).
+   */
+  private static final Map<String, String> ELSEWHERE =
+      Map.of(
+          "bench",
+          "the benchmarks are in module bench (medallion-bench-VERSION.jar), which the job jar never"
+              + " holds");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -58,7 +70,7 @@ public final class MedallionCli implements Runnable {
    *
    * @param what what a subcommand is called here, e.g. "subcommand" or "benchmark"
    */
-  static CommandLine.ParameterException missingSubcommand(
+  public static CommandLine.ParameterException missingSubcommand(
       CommandLine.Model.CommandSpec spec, String what) {
     return new CommandLine.ParameterException(
         spec.commandLine(),
@@ -72,10 +84,22 @@ public final class MedallionCli implements Runnable {
 
   /**
    * The command line with its error handling: a configuration error is a usage error (exit 2), any
-   * other exception a failed run (exit 1), each told in one message on the error writer.
+   * other exception a failed run (exit 1), each told in one message on the error writer. Its
+   * subcommands are this module's, then those of every {@link CliExtension} on the class path.
    */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new MedallionCli());
+    for (CliExtension extension :
+        ServiceLoader.load(CliExtension.class, MedallionCli.class.getClassLoader())) {
+      cli.addSubcommand(extension.command());
+    }
+    ELSEWHERE.forEach(
+        (name, where) -> {
+          if (!cli.getSubcommands().containsKey(name)) {
+            cli.addSubcommand(name, new Elsewhere(name, where));
+          }
+        });
+    cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
@@ -94,6 +118,33 @@ public final class MedallionCli implements Runnable {
           return FAILED;
         });
     return cli;
+  }
+
+  /**
+   * Stands for a command whose module's jar is not on the class path: hidden from the help, it
+   * takes any arguments (so that {@code bench load --rows N} cannot fall through to {@code load})
+   * and fails with a usage error saying where the command is.
+   */
+  @Command(hidden = true)
+  static final class Elsewhere implements Runnable {
+    private final String name;
+    private final String where;
+
+    @CommandLine.Unmatched List<String> arguments = new ArrayList<>();
+
+    Elsewhere(String name, String where) {
+      this.name = name;
+      this.where = where;
+    }
+
+    @Override
+    public void run() {
+      throw new ConfigException(
+          name,
+          "not a command of this jar: " + where,
+          "run it with bin/medallion, which puts that jar beside the job jar, or add the jar to the"
+              + " class path");
+    }
   }
 
   /** The message and, where they add something, the messages of its causes. */

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
-/** The options every command that runs Spark takes. */
-final class SparkOptions {
+/** The options every command that runs Spark takes (a picocli mixin, for extensions too). */
+public final class SparkOptions {
   @Option(
       names = "--conf",
       paramLabel = "KEY=VALUE",
@@ -49,7 +49,8 @@ final class SparkOptions {
     return hadoop;
   }
 
-  SparkSession session(String app) {
+  /** The session of application {@code "medallion " + app}, with the {@code --conf} settings. */
+  public SparkSession session(String app) {
     return Sessions.getOrCreate("medallion " + app, parsed());
   }
 }

@@ -1,5 +1,6 @@
-package dev.medallion.cli;
+package dev.medallion.bench.cli;
 
+import dev.medallion.cli.MedallionCli;
 import dev.medallion.config.ConfigException;
 import dev.medallion.lake.LocalTrees;
 import java.io.IOException;

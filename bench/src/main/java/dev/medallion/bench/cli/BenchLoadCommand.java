@@ -1,7 +1,9 @@
-package dev.medallion.cli;
+package dev.medallion.bench.cli;
 
 import dev.medallion.bench.LoadBenchReport;
 import dev.medallion.bench.LoadBenchmark;
+import dev.medallion.cli.MedallionCli;
+import dev.medallion.cli.SparkOptions;
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.lake.LocalTrees;

@@ -1,8 +1,9 @@
-package dev.medallion.cli;
+package dev.medallion.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.medallion.bench.LoadBenchmark;
+import dev.medallion.cli.MedallionCli;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.Columns;
 import dev.medallion.contract.LakeTable;
@@ -19,8 +20,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * contract. Never a time.
  */
 @Tag("integration")
+@Tag("long") // a benchmark run: not in the default suite (-P long runs it)
 class BenchLoadIT {
   private static final int ROWS = 2000;
   private static final Pattern RATE =
@@ -167,22 +167,6 @@ class BenchLoadIT {
     assertThat(foreign.exit()).as(foreign.both()).isEqualTo(MedallionCli.USAGE);
     assertThat(foreign.err()).contains("--work").contains("left alone");
     assertThat(someoneElses.resolve("keep.txt")).exists();
-  }
-
-  @Test
-  void theReadmesBenchCommandLinesParse() throws IOException {
-    List<String> lines =
-        Files.readAllLines(Path.of("..", "README.md")).stream()
-            .filter(l -> l.startsWith("bin/medallion bench "))
-            .toList();
-    assertThat(lines).isNotEmpty();
-    for (String line : lines) {
-      List<String> args = new ArrayList<>(List.of(line.split("#")[0].strip().split("\\s+")));
-      args.remove(0); // bin/medallion
-      assertThat(MedallionCli.commandLine().parseArgs(args.toArray(String[]::new)).subcommand())
-          .as(line)
-          .isNotNull();
-    }
   }
 
   /** The rows/s of the result table's row that starts with {@code path}. */

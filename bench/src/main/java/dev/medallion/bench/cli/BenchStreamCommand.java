@@ -1,7 +1,9 @@
-package dev.medallion.cli;
+package dev.medallion.bench.cli;
 
 import dev.medallion.bench.StreamBenchReport;
 import dev.medallion.bench.StreamBenchmark;
+import dev.medallion.cli.MedallionCli;
+import dev.medallion.cli.SparkOptions;
 import dev.medallion.config.DurationParser;
 import dev.medallion.lake.LocalTrees;
 import dev.medallion.run.Progress;
@@ -24,8 +26,8 @@ import picocli.CommandLine.Option;
       "Measure the streaming job's cleanse stage: its sustained rate, end-to-end",
       "latency and the size of its dedup state. Numbers are printed, never asserted.",
       "",
-      "1. A backlog of --events events from the producer's generator (2% retried, 1%",
-      "   late, 1% malformed) is written as Parquet files of the Kinesis source's rows",
+      "1. A backlog of --events events from the producer's generator (2%% retried, 1%%",
+      "   late, 1%% malformed) is written as Parquet files of the Kinesis source's rows",
       "   and drained by the stream job (Trigger.AvailableNow) into an empty lake,",
       "   after an untimed drain of a few events into another lake. Then",
       "   --emulator-events events put on the local Kinesis emulator are drained",

@@ -1,8 +1,9 @@
-package dev.medallion.cli;
+package dev.medallion.bench.cli;
 
 import static dev.medallion.contract.Columns.EVENT_UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.medallion.cli.MedallionCli;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.lake.Lake;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * latency, percentiles are ordered, state rows are sampled. Never a time.
  */
 @Tag("integration")
+@Tag("long") // a benchmark run: not in the default suite (-P long runs it)
 class BenchStreamIT {
   private static final String PARQUET = "Parquet files (the cleanse stage alone)";
   private static final String EMULATOR = "Kinesis emulator via medallion-kinesis";
