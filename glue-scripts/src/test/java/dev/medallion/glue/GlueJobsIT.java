@@ -20,7 +20,7 @@ import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
 import dev.medallion.state.JobStateStore;
-import dev.medallion.warehouse.EmbeddedWarehouse;
+import dev.medallion.warehouse.jdbc.EmbeddedWarehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.medallion.warehouse;
+package dev.medallion.warehouse.jdbc;
 
 import dev.medallion.config.ConfigException;
 import java.net.URLDecoder;

@@ -1,4 +1,4 @@
-package dev.medallion.warehouse;
+package dev.medallion.warehouse.jdbc;
 
 /**
  * Where the warehouse password comes from: the environment or AWS Secrets Manager ({@link

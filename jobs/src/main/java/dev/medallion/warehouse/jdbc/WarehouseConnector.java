@@ -1,4 +1,4 @@
-package dev.medallion.warehouse;
+package dev.medallion.warehouse.jdbc;
 
 import java.net.ConnectException;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package dev.medallion.warehouse;
+package dev.medallion.warehouse.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,10 +1,10 @@
-package dev.medallion.warehouse;
+package dev.medallion.warehouse.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.medallion.config.ConfigException;
-import dev.medallion.warehouse.WarehouseTarget.Kind;
+import dev.medallion.warehouse.jdbc.WarehouseTarget.Kind;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;

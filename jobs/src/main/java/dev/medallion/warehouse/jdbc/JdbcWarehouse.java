@@ -1,5 +1,6 @@
-package dev.medallion.load;
+package dev.medallion.warehouse.jdbc;
 
+import dev.medallion.warehouse.Warehouse;
 import dev.medallion.warehouse.WarehouseColumn;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

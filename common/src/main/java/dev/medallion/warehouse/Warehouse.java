@@ -1,6 +1,5 @@
-package dev.medallion.load;
+package dev.medallion.warehouse;
 
-import dev.medallion.warehouse.WarehouseColumn;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;

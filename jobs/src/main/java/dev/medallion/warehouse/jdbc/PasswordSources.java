@@ -1,4 +1,4 @@
-package dev.medallion.warehouse;
+package dev.medallion.warehouse.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.medallion.warehouse;
+package dev.medallion.warehouse.jdbc;
 
 /**
  * The warehouse refused the user or the password (SQLState class 28). Never retried: the same
