@@ -1,5 +1,10 @@
 package dev.medallion.load;
 
+import dev.medallion.bookmark.store.BookmarkStore;
+import dev.medallion.bookmark.store.HadoopBookmarkStore;
+import dev.medallion.bookmark.store.JobState;
+import dev.medallion.bookmark.store.RunLease;
+import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.contract.Columns;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Schemas;
@@ -9,10 +14,6 @@ import dev.medallion.run.Faults;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
-import dev.medallion.state.JobState;
-import dev.medallion.state.JobStateStore;
-import dev.medallion.state.RunLease;
-import dev.medallion.state.RunPlan;
 import dev.medallion.transform.NetChanges;
 import dev.medallion.warehouse.Dialect;
 import dev.medallion.warehouse.LoadSql;
@@ -91,7 +92,7 @@ public final class LoadJob {
                 + ": there is nothing to load yet. Run 'medallion pipeline' (or curate) first.");
       }
     }
-    JobStateStore store = new JobStateStore(files, config.lake().stateRoot(), JOB);
+    BookmarkStore store = new HadoopBookmarkStore(files, config.lake().stateRoot(), JOB);
     JobState state = store.current();
     try (RunLease lease = store.lease("(planning)", 0, state.version())) {
       long run = store.resume(state).nextRun();

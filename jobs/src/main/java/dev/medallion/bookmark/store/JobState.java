@@ -1,4 +1,4 @@
-package dev.medallion.state;
+package dev.medallion.bookmark.store;
 
 import dev.medallion.bookmark.FileBookmark;
 import dev.medallion.bookmark.SourceFile;

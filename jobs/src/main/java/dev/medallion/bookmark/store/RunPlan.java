@@ -1,4 +1,4 @@
-package dev.medallion.state;
+package dev.medallion.bookmark.store;
 
 import dev.medallion.landing.LandingFile;
 import java.time.Instant;

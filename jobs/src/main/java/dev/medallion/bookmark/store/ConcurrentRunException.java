@@ -1,4 +1,4 @@
-package dev.medallion.state;
+package dev.medallion.bookmark.store;
 
 /**
  * A job bookmark version mismatch: another run of the same job holds the job, or committed the

@@ -1,4 +1,4 @@
-package dev.medallion.state;
+package dev.medallion.bookmark.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,18 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job state store on a local directory: versions, commits, run claims, plans, resets and
- * rewinds, and broken files.
+ * The bookmark store on Hadoop files (a local directory): versions, commits, run claims, plans,
+ * resets and rewinds, and broken files.
  */
-class JobStateStoreTest {
+class HadoopBookmarkStoreTest {
   private static final String JOB = "ingest";
 
   @TempDir Path lake;
-  private JobStateStore store;
+  private BookmarkStore store;
 
   @BeforeEach
   void newStore() {
-    store = new JobStateStore(new HadoopFiles(new Configuration()), lakeUri(), JOB);
+    store = new HadoopBookmarkStore(new HadoopFiles(new Configuration()), lakeUri(), JOB);
   }
 
   private String lakeUri() {
@@ -196,7 +196,7 @@ class JobStateStoreTest {
 
   @Test
   void withoutAPlanTheNextRunFollowsTheLastOne() {
-    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+    BookmarkStore.Resume resume = store.resume(afterThreeRuns());
 
     assertThat(resume.unfinished()).isEmpty();
     assertThat(resume.nextRun()).isEqualTo(4);
@@ -208,7 +208,7 @@ class JobStateStoreTest {
     RunPlan plan = plan(4, 3);
     store.savePlan(plan);
 
-    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+    BookmarkStore.Resume resume = store.resume(afterThreeRuns());
 
     assertThat(resume.unfinished()).contains(plan);
     assertThat(resume.nextRun()).isEqualTo(4);
@@ -221,7 +221,7 @@ class JobStateStoreTest {
   void aPlanFromAnotherVersionIsStaleAndItsRunNumberNotReused() {
     store.savePlan(plan(4, 2)); // the right run number, but made from version 2
 
-    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+    BookmarkStore.Resume resume = store.resume(afterThreeRuns());
 
     assertThat(resume.unfinished()).isEmpty();
     assertThat(resume.nextRun()).isEqualTo(5);
@@ -236,7 +236,7 @@ class JobStateStoreTest {
     // Runs 4 to 6 were paused or disabled runs: they committed no version.
     store.savePlan(plan(7, 3));
 
-    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+    BookmarkStore.Resume resume = store.resume(afterThreeRuns());
 
     assertThat(resume.unfinished()).map(RunPlan::run).contains(7L);
     assertThat(resume.nextRun()).isEqualTo(7);
@@ -270,7 +270,7 @@ class JobStateStoreTest {
   void aPlanBehindTheStateIsStaleAndTheNextRunFollowsTheLastOne() {
     store.savePlan(plan(3, 2)); // run 3, already committed as version 3
 
-    JobStateStore.Resume resume = store.resume(afterThreeRuns());
+    BookmarkStore.Resume resume = store.resume(afterThreeRuns());
 
     assertThat(resume.unfinished()).isEmpty();
     assertThat(resume.nextRun()).isEqualTo(4);
@@ -284,7 +284,7 @@ class JobStateStoreTest {
   void aStalePlanOfAnEmptyLakeIsNumberedPast() {
     store.savePlan(plan(5, 7));
 
-    JobStateStore.Resume resume = store.resume(JobState.initial(JOB));
+    BookmarkStore.Resume resume = store.resume(JobState.initial(JOB));
 
     assertThat(resume.unfinished()).isEmpty();
     assertThat(resume.nextRun()).isEqualTo(6);
@@ -315,8 +315,8 @@ class JobStateStoreTest {
   @Test
   void eachJobHasItsOwnState() {
     store.commit(JobState.initial(JOB).next(1, "r1", 1, Map.of("a", "b")));
-    JobStateStore curate =
-        new JobStateStore(new HadoopFiles(new Configuration()), lakeUri(), "curate");
+    BookmarkStore curate =
+        new HadoopBookmarkStore(new HadoopFiles(new Configuration()), lakeUri(), "curate");
 
     assertThat(curate.current()).isEqualTo(JobState.initial("curate"));
   }

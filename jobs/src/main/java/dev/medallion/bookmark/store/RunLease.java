@@ -1,4 +1,4 @@
-package dev.medallion.state;
+package dev.medallion.bookmark.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
