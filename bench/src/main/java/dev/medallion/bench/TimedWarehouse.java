@@ -1,6 +1,6 @@
 package dev.medallion.bench;
 
-import dev.medallion.load.Warehouse;
+import dev.medallion.warehouse.Warehouse;
 import dev.medallion.warehouse.WarehouseColumn;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

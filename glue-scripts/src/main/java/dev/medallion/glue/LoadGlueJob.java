@@ -5,10 +5,10 @@ import dev.medallion.load.LoadConfig;
 import dev.medallion.load.LoadJob;
 import dev.medallion.run.PendingRun;
 import dev.medallion.run.RunSummary;
-import dev.medallion.warehouse.PasswordSources;
-import dev.medallion.warehouse.Retry;
-import dev.medallion.warehouse.WarehouseConnector;
-import dev.medallion.warehouse.WarehouseTarget;
+import dev.medallion.warehouse.jdbc.PasswordSources;
+import dev.medallion.warehouse.jdbc.Retry;
+import dev.medallion.warehouse.jdbc.WarehouseConnector;
+import dev.medallion.warehouse.jdbc.WarehouseTarget;
 import java.util.List;
 
 /**

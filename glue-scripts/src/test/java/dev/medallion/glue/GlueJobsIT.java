@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.glue.util.Job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.medallion.bookmark.store.HadoopBookmarkStore;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.curate.CurateJob;
@@ -19,8 +20,7 @@ import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
-import dev.medallion.state.JobStateStore;
-import dev.medallion.warehouse.EmbeddedWarehouse;
+import dev.medallion.warehouse.jdbc.EmbeddedWarehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -123,7 +123,7 @@ class GlueJobsIT {
   }
 
   private static long lastCommittedRun(Path lake, String job) {
-    return new JobStateStore(
+    return new HadoopBookmarkStore(
             new HadoopFiles(spark.sparkContext().hadoopConfiguration()),
             LakeLocation.parse("--lake", lake.toString()).uri(),
             job)

@@ -1,15 +1,16 @@
 package dev.medallion.cli;
 
 import dev.medallion.bookmark.FileBookmark;
+import dev.medallion.bookmark.store.BookmarkStore;
+import dev.medallion.bookmark.store.HadoopBookmarkStore;
+import dev.medallion.bookmark.store.JobState;
+import dev.medallion.bookmark.store.RunLease;
+import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.curate.CurateJob;
 import dev.medallion.ingest.IngestJob;
 import dev.medallion.lake.HadoopFiles;
-import dev.medallion.state.JobState;
-import dev.medallion.state.JobStateStore;
-import dev.medallion.state.RunLease;
-import dev.medallion.state.RunPlan;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
@@ -68,13 +69,14 @@ final class BookmarksCommand implements Runnable {
 
     @Mixin SparkOptions spark;
 
-    JobStateStore store() {
+    BookmarkStore store() {
       if (!List.of(IngestJob.JOB, CurateJob.JOB).contains(job)) {
         throw new ConfigException(
             "--job", "'" + job + "' is not a job", "use " + IngestJob.JOB + " or " + CurateJob.JOB);
       }
       LakeLocation location = LakeLocation.parse("--lake", lake);
-      return new JobStateStore(new HadoopFiles(spark.hadoopConf()), location.stateRoot(), job);
+      return new HadoopBookmarkStore(
+          new HadoopFiles(spark.hadoopConf()), location.stateRoot(), job);
     }
   }
 
@@ -112,7 +114,7 @@ final class BookmarksCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JobStateStore store = target.store();
+      BookmarkStore store = target.store();
       JobState state = runId == null ? store.reset() : store.rewind(runId);
       System.out.println(describe(store.job(), state));
       return MedallionCli.OK;
@@ -139,7 +141,7 @@ final class BookmarksCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JobStateStore store = target.store();
+      BookmarkStore store = target.store();
       System.out.println(describe(store.job(), store.rewind(runId)));
       return MedallionCli.OK;
     }
@@ -157,7 +159,7 @@ final class BookmarksCommand implements Runnable {
         + ".";
   }
 
-  static void print(JobStateStore store, PrintStream out) {
+  static void print(BookmarkStore store, PrintStream out) {
     JobState state = store.current();
     out.printf(
         "job %s: bookmark version %d, %s%n",

@@ -3,7 +3,7 @@ package dev.medallion.cli;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.load.LoadJob;
 import dev.medallion.run.Progress;
-import dev.medallion.warehouse.WarehouseConnector;
+import dev.medallion.warehouse.jdbc.WarehouseConnector;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

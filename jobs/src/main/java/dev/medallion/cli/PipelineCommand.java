@@ -5,7 +5,7 @@ import dev.medallion.load.LoadConfig;
 import dev.medallion.load.LoadJob;
 import dev.medallion.pipeline.Pipeline;
 import dev.medallion.run.Progress;
-import dev.medallion.warehouse.WarehouseConnector;
+import dev.medallion.warehouse.jdbc.WarehouseConnector;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;

@@ -4,6 +4,11 @@ import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import dev.medallion.bookmark.BookmarkOption;
+import dev.medallion.bookmark.store.BookmarkStore;
+import dev.medallion.bookmark.store.HadoopBookmarkStore;
+import dev.medallion.bookmark.store.JobState;
+import dev.medallion.bookmark.store.RunLease;
+import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.config.CurateConfig;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Schemas;
@@ -15,10 +20,6 @@ import dev.medallion.run.PendingRun;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
-import dev.medallion.state.JobState;
-import dev.medallion.state.JobStateStore;
-import dev.medallion.state.RunLease;
-import dev.medallion.state.RunPlan;
 import dev.medallion.transform.Curation;
 import dev.medallion.transform.DailyMetrics;
 import dev.medallion.transform.EventCleansing;
@@ -70,7 +71,7 @@ public final class CurateJob {
     long started = System.currentTimeMillis();
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     Lake lake = new Lake(spark, config.lake());
-    JobStateStore store = new JobStateStore(files, config.lake().stateRoot(), JOB);
+    BookmarkStore store = new HadoopBookmarkStore(files, config.lake().stateRoot(), JOB);
     JobState state = store.current();
     lake.ensure(LakeTable.CURATED_EVENTS_ENRICHED);
     lake.ensure(LakeTable.CURATED_DAILY_EVENT_METRICS);
@@ -94,7 +95,7 @@ public final class CurateJob {
       RunPlan plan,
       JobState state,
       Lake lake,
-      JobStateStore store,
+      BookmarkStore store,
       HadoopFiles files,
       RunLease lease,
       long started) {
@@ -200,8 +201,8 @@ public final class CurateJob {
         + ")";
   }
 
-  private RunPlan plan(CurateConfig config, Lake lake, JobStateStore store, JobState state) {
-    JobStateStore.Resume resume = store.resume(state);
+  private RunPlan plan(CurateConfig config, Lake lake, BookmarkStore store, JobState state) {
+    BookmarkStore.Resume resume = store.resume(state);
     Optional<RunPlan> redo = resume.toRedo(config.fullRebuild(), "--full-rebuild", "curate");
     if (redo.isPresent()) {
       RunPlan again = store.beginAgain(redo.get());

@@ -7,6 +7,11 @@ import dev.medallion.bookmark.BookmarkSettings;
 import dev.medallion.bookmark.FileBookmark;
 import dev.medallion.bookmark.FileSelection;
 import dev.medallion.bookmark.SourceFile;
+import dev.medallion.bookmark.store.BookmarkStore;
+import dev.medallion.bookmark.store.HadoopBookmarkStore;
+import dev.medallion.bookmark.store.JobState;
+import dev.medallion.bookmark.store.RunLease;
+import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.contract.LakeTable;
@@ -24,10 +29,6 @@ import dev.medallion.run.Progress;
 import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
-import dev.medallion.state.JobState;
-import dev.medallion.state.JobStateStore;
-import dev.medallion.state.RunLease;
-import dev.medallion.state.RunPlan;
 import dev.medallion.validate.ReferenceKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ public final class IngestJob {
       throw new LandingNotFoundException(config.landing().uri());
     }
     Lake lake = new Lake(spark, config.lake());
-    JobStateStore store = new JobStateStore(files, config.lake().stateRoot(), JOB);
+    BookmarkStore store = new HadoopBookmarkStore(files, config.lake().stateRoot(), JOB);
     LandingReader reader = new LandingReader(spark);
     JobState state = store.current();
     RunLease lease = store.lease("(planning)", 0, state.version());
@@ -109,7 +110,7 @@ public final class IngestJob {
       RunPlan plan,
       JobState state,
       Lake lake,
-      JobStateStore store,
+      BookmarkStore store,
       HadoopFiles files,
       LandingReader reader,
       Map<String, List<String>> ignored,
@@ -424,14 +425,14 @@ public final class IngestJob {
 
   private RunPlan plan(
       IngestConfig config,
-      JobStateStore store,
+      BookmarkStore store,
       JobState state,
       LandingReader reader,
       Map<String, List<String>> ignored,
       Map<String, Integer> skipped) {
     long startedAt = System.currentTimeMillis();
     BookmarkSettings bookmark = config.bookmark();
-    JobStateStore.Resume resume = store.resume(state);
+    BookmarkStore.Resume resume = store.resume(state);
     Optional<RunPlan> redo = resume.toRedo(config.reprocessAll(), "--reprocess-all", "pipeline");
     if (redo.isPresent()) {
       // Its files are in its plan: the listing only says what is not read.
@@ -506,7 +507,7 @@ public final class IngestJob {
    * --job-bookmark-to} read, from the manifests their commits recorded.
    */
   private static Map<String, List<SourceFile>> rangeFiles(
-      JobStateStore store, BookmarkSettings bookmark) {
+      BookmarkStore store, BookmarkSettings bookmark) {
     JobState from = store.committedBy(bookmark.from().get(), BookmarkSettings.FROM_FLAG);
     JobState to = store.committedBy(bookmark.to().get(), BookmarkSettings.TO_FLAG);
     if (to.lastRun() <= from.lastRun()) {

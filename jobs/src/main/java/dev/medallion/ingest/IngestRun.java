@@ -3,8 +3,8 @@ package dev.medallion.ingest;
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.lake.Txn;
-import dev.medallion.state.RunPlan;
 import dev.medallion.transform.LatePolicy;
 import java.sql.Date;
 import java.sql.Timestamp;

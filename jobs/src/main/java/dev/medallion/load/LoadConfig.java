@@ -3,7 +3,7 @@ package dev.medallion.load;
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.warehouse.Dialect;
-import dev.medallion.warehouse.WarehouseTarget;
+import dev.medallion.warehouse.jdbc.WarehouseTarget;
 import java.util.Optional;
 
 /**

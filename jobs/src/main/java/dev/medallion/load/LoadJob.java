@@ -1,5 +1,10 @@
 package dev.medallion.load;
 
+import dev.medallion.bookmark.store.BookmarkStore;
+import dev.medallion.bookmark.store.HadoopBookmarkStore;
+import dev.medallion.bookmark.store.JobState;
+import dev.medallion.bookmark.store.RunLease;
+import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.contract.Columns;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Schemas;
@@ -9,16 +14,14 @@ import dev.medallion.run.Faults;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
-import dev.medallion.state.JobState;
-import dev.medallion.state.JobStateStore;
-import dev.medallion.state.RunLease;
-import dev.medallion.state.RunPlan;
 import dev.medallion.transform.NetChanges;
 import dev.medallion.warehouse.Dialect;
 import dev.medallion.warehouse.LoadSql;
+import dev.medallion.warehouse.Warehouse;
 import dev.medallion.warehouse.WarehouseColumn;
-import dev.medallion.warehouse.WarehouseConnector;
 import dev.medallion.warehouse.WarehouseTable;
+import dev.medallion.warehouse.jdbc.JdbcWarehouse;
+import dev.medallion.warehouse.jdbc.WarehouseConnector;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -89,7 +92,7 @@ public final class LoadJob {
                 + ": there is nothing to load yet. Run 'medallion pipeline' (or curate) first.");
       }
     }
-    JobStateStore store = new JobStateStore(files, config.lake().stateRoot(), JOB);
+    BookmarkStore store = new HadoopBookmarkStore(files, config.lake().stateRoot(), JOB);
     JobState state = store.current();
     try (RunLease lease = store.lease("(planning)", 0, state.version())) {
       long run = store.resume(state).nextRun();

@@ -1,7 +1,7 @@
 package dev.medallion.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.medallion.state.RunPlan;
+import dev.medallion.bookmark.store.RunPlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.medallion.bookmark.BookmarkOption;
 import dev.medallion.bookmark.BookmarkSettings;
+import dev.medallion.bookmark.store.BookmarkStore;
+import dev.medallion.bookmark.store.ConcurrentRunException;
+import dev.medallion.bookmark.store.HadoopBookmarkStore;
+import dev.medallion.bookmark.store.JobState;
+import dev.medallion.bookmark.store.RunLease;
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
@@ -16,10 +21,6 @@ import dev.medallion.lake.Lake;
 import dev.medallion.run.PendingRun;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummary;
-import dev.medallion.state.ConcurrentRunException;
-import dev.medallion.state.JobState;
-import dev.medallion.state.JobStateStore;
-import dev.medallion.state.RunLease;
 import dev.medallion.testing.SharedSpark;
 import dev.medallion.transform.LatePolicy;
 import java.io.IOException;
@@ -111,8 +112,8 @@ class BookmarkIT {
     return new IngestJob(spark, Progress.silent()).run(config);
   }
 
-  private JobStateStore store() {
-    return new JobStateStore(
+  private BookmarkStore store() {
+    return new HadoopBookmarkStore(
         new HadoopFiles(spark.sparkContext().hadoopConfiguration()), lake.uri(), IngestJob.JOB);
   }
 

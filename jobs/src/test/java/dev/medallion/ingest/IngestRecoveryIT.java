@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.medallion.bookmark.store.BookmarkStore;
+import dev.medallion.bookmark.store.HadoopBookmarkStore;
+import dev.medallion.bookmark.store.JobState;
+import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.cli.MedallionCli;
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
@@ -24,9 +28,6 @@ import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
-import dev.medallion.state.JobState;
-import dev.medallion.state.JobStateStore;
-import dev.medallion.state.RunPlan;
 import dev.medallion.testing.Cli;
 import dev.medallion.testing.SharedSpark;
 import dev.medallion.transform.LatePolicy;
@@ -108,8 +109,8 @@ class IngestRecoveryIT {
     }
   }
 
-  private static JobStateStore store(LakeLocation lake) {
-    return new JobStateStore(
+  private static BookmarkStore store(LakeLocation lake) {
+    return new HadoopBookmarkStore(
         new HadoopFiles(spark.sparkContext().hadoopConfiguration()), lake.uri(), IngestJob.JOB);
   }
 

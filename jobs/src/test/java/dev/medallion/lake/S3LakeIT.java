@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.medallion.bookmark.FileBookmark;
 import dev.medallion.bookmark.SourceFile;
+import dev.medallion.bookmark.store.BookmarkStore;
+import dev.medallion.bookmark.store.ConcurrentRunException;
+import dev.medallion.bookmark.store.HadoopBookmarkStore;
+import dev.medallion.bookmark.store.JobState;
+import dev.medallion.bookmark.store.RunLease;
+import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.load.LoadConfig;
@@ -15,11 +21,6 @@ import dev.medallion.load.RecordingWarehouse;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
-import dev.medallion.state.ConcurrentRunException;
-import dev.medallion.state.JobState;
-import dev.medallion.state.JobStateStore;
-import dev.medallion.state.RunLease;
-import dev.medallion.state.RunPlan;
 import dev.medallion.testing.Cli;
 import dev.medallion.testing.SharedSpark;
 import dev.medallion.warehouse.Dialect;
@@ -187,11 +188,11 @@ class S3LakeIT {
   }
 
   @Test
-  void theJobStateStoreWorksOnS3WithTheSameCode() {
+  void theBookmarkStoreWorksOnS3WithTheSameCode() {
     Configuration conf = new Configuration();
     s3().forEach(conf::set);
     String lake = "s3a://" + BUCKET + "/state-only-lake";
-    JobStateStore store = new JobStateStore(new HadoopFiles(conf), lake, "ingest");
+    BookmarkStore store = new HadoopBookmarkStore(new HadoopFiles(conf), lake, "ingest");
     RunPlan plan =
         new RunPlan(
             "ingest",

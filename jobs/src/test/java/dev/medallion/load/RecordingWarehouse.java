@@ -1,5 +1,6 @@
 package dev.medallion.load;
 
+import dev.medallion.warehouse.Warehouse;
 import dev.medallion.warehouse.WarehouseColumn;
 import java.util.ArrayList;
 import java.util.Iterator;

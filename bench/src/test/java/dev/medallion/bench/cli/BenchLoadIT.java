@@ -11,7 +11,7 @@ import dev.medallion.contract.Schemas;
 import dev.medallion.lake.Lake;
 import dev.medallion.testing.Cli;
 import dev.medallion.testing.SharedSpark;
-import dev.medallion.warehouse.EmbeddedWarehouse;
+import dev.medallion.warehouse.jdbc.EmbeddedWarehouse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

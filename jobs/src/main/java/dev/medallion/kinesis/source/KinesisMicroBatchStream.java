@@ -1,5 +1,19 @@
 package dev.medallion.kinesis.source;
 
+import dev.medallion.kinesis.source.client.Interrupted;
+import dev.medallion.kinesis.source.client.IteratorPosition;
+import dev.medallion.kinesis.source.client.KinesisApi;
+import dev.medallion.kinesis.source.client.ResilientKinesis;
+import dev.medallion.kinesis.source.offsets.InitialOffsetStore;
+import dev.medallion.kinesis.source.offsets.KinesisSourceOffset;
+import dev.medallion.kinesis.source.offsets.ShardListing;
+import dev.medallion.kinesis.source.offsets.ShardOffset;
+import dev.medallion.kinesis.source.offsets.ShardRange;
+import dev.medallion.kinesis.source.offsets.StartingPosition;
+import dev.medallion.kinesis.source.reading.KinesisInputPartition;
+import dev.medallion.kinesis.source.reading.KinesisReaderFactory;
+import dev.medallion.kinesis.source.reading.RecordCache;
+import dev.medallion.kinesis.source.reading.ShardFetcher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package dev.medallion.kinesis.source;
 
+import dev.medallion.kinesis.source.reading.KinesisRecord;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
@@ -34,7 +35,7 @@ public final class KinesisSchema {
           .add("shardId", DataTypes.StringType)
           .add("subSequenceNumber", DataTypes.LongType);
 
-  static InternalRow row(KinesisRecord record, UTF8String stream, UTF8String shardId) {
+  public static InternalRow row(KinesisRecord record, UTF8String stream, UTF8String shardId) {
     return new GenericInternalRow(
         new Object[] {
           record.data(),

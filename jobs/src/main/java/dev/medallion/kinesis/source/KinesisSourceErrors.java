@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Every error the Kinesis source raises, worded in one place. */
-final class KinesisSourceErrors {
+public final class KinesisSourceErrors {
   private KinesisSourceErrors() {}
 
   static KinesisSourceException missingOption(String key) {
@@ -32,7 +32,8 @@ final class KinesisSourceErrors {
         null);
   }
 
-  static KinesisSourceException streamNotFound(String stream, String endpoint, Throwable cause) {
+  public static KinesisSourceException streamNotFound(
+      String stream, String endpoint, Throwable cause) {
     return new KinesisSourceException(
         "the Kinesis stream '"
             + stream
@@ -50,7 +51,7 @@ final class KinesisSourceErrors {
         cause);
   }
 
-  static KinesisSourceException unreachable(
+  public static KinesisSourceException unreachable(
       String endpoint, String operation, int attempts, Duration elapsed, Throwable cause) {
     return new KinesisSourceException(
         "cannot reach Kinesis at "
@@ -70,7 +71,7 @@ final class KinesisSourceErrors {
         cause);
   }
 
-  static KinesisSourceException throttled(
+  public static KinesisSourceException throttled(
       String stream, String operation, int attempts, Duration elapsed, Throwable cause) {
     return new KinesisSourceException(
         "Kinesis kept throttling "
@@ -90,7 +91,7 @@ final class KinesisSourceErrors {
         cause);
   }
 
-  static KinesisSourceException callFailed(
+  public static KinesisSourceException callFailed(
       String stream, String endpoint, String operation, Throwable cause) {
     return new KinesisSourceException(
         operation
@@ -103,7 +104,8 @@ final class KinesisSourceErrors {
         cause);
   }
 
-  static KinesisSourceException rangeLost(String stream, String shardId, String range, String why) {
+  public static KinesisSourceException rangeLost(
+      String stream, String shardId, String range, String why) {
     return new KinesisSourceException(
         "cannot read again the records "
             + range

@@ -1,5 +1,6 @@
 package dev.medallion.kinesis.source;
 
+import dev.medallion.kinesis.source.client.SdkKinesisApi;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.medallion.kinesis.KinesisEndpoint;
+import dev.medallion.kinesis.source.offsets.StartingPosition;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

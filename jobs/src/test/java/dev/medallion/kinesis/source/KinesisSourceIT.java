@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.medallion.kinesis.KinesisEndpoint;
 import dev.medallion.kinesis.KinesisStreams;
+import dev.medallion.kinesis.source.reading.KplAggregate;
 import dev.medallion.testing.LocalKinesis;
 import dev.medallion.testing.SharedSpark;
 import java.io.IOException;

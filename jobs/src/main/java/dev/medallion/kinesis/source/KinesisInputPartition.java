@@ -1,6 +1,0 @@
-package dev.medallion.kinesis.source;
-
-import org.apache.spark.sql.connector.read.InputPartition;
-
-/** One shard's range in one micro-batch; the records stay in the driver's cache or in Kinesis. */
-record KinesisInputPartition(String sourceId, ShardRange range) implements InputPartition {}
