@@ -3,16 +3,11 @@ package dev.medallion.ingest;
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.col;
 
-import dev.medallion.bookmark.BookmarkSettings;
-import dev.medallion.bookmark.FileBookmark;
-import dev.medallion.bookmark.FileSelection;
-import dev.medallion.bookmark.SourceFile;
 import dev.medallion.bookmark.store.BookmarkStore;
 import dev.medallion.bookmark.store.HadoopBookmarkStore;
 import dev.medallion.bookmark.store.JobState;
 import dev.medallion.bookmark.store.RunLease;
 import dev.medallion.bookmark.store.RunPlan;
-import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.RecordType;
@@ -30,14 +25,9 @@ import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.validate.ReferenceKind;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -90,9 +80,10 @@ public final class IngestJob {
     JobState state = store.current();
     RunLease lease = store.lease("(planning)", 0, state.version());
     try {
-      Map<String, List<String>> ignored = new LinkedHashMap<>();
-      Map<String, Integer> skipped = new LinkedHashMap<>();
-      RunPlan plan = plan(config, store, state, reader, ignored, skipped);
+      IngestPlanner.Planned planned = new IngestPlanner(files, progress).plan(config, store, state);
+      RunPlan plan = planned.plan();
+      Map<String, List<String>> ignored = planned.ignored();
+      Map<String, Integer> skipped = planned.skipped();
       lease.running(plan.runId(), plan.attempt());
       return RunSummaries.failureRecorded(
           files,
@@ -187,59 +178,27 @@ public final class IngestJob {
       verifyWritten(run, lake, events.counts(), references);
 
       Map<String, FileCounts> fileCounts = new LinkedHashMap<>();
-      Map<String, FileBookmark> bookmarks = new TreeMap<>();
-      Map<String, Map<String, Long>> retry = new TreeMap<>();
-      Map<String, List<SourceFile>> read = new TreeMap<>();
       for (LandingKind kind : LandingKind.values()) {
         String source = kind.directory();
-        List<SourceFile> ok = new ArrayList<>();
-        Map<String, Long> again =
-            new TreeMap<>(plan.reprocessAll() ? Map.of() : state.retry(source));
-        for (LandingFile f : plan.files(source)) {
-          SourceFile file = new SourceFile(f.path(), f.modificationTime());
-          if (failed.get(kind).containsKey(f.path())) {
-            again.put(f.path(), f.modificationTime());
-          } else {
-            ok.add(file);
-            again.remove(f.path());
-          }
-        }
-        FileBookmark base =
-            plan.reprocessAll()
-                ? FileBookmark.empty(FileBookmark.DEFAULT_MAX_BAND)
-                : state.bookmark(source);
-        bookmarks.put(source, base.after(plan.startedAt(), ok));
-        retry.put(source, again);
-        read.put(source, ok);
+        int read =
+            (int)
+                plan.files(source).stream()
+                    .filter(f -> !failed.get(kind).containsKey(f.path()))
+                    .count();
         fileCounts.put(
             source,
             new FileCounts(
-                ok.size(),
+                read,
                 skipped.getOrDefault(source, 0),
                 List.copyOf(failed.get(kind).values()),
                 ignored.getOrDefault(source, List.of())));
       }
-      Map<String, String> values = new TreeMap<>();
-      Long newest = IngestRun.newest(historyMax, events.maxEventTsMicros());
-      if (newest != null) {
-        values.put(MAX_EVENT_TS, Long.toString(newest));
-      }
-      JobState base =
-          plan.reprocessAll()
-              ? new JobState(
-                  JOB,
-                  state.version(),
-                  state.lastRun(),
-                  null,
-                  0,
-                  null,
-                  Map.of(),
-                  Map.of(),
-                  Map.of(),
-                  Map.of())
-              : state;
       JobState next =
-          base.committed(plan.run(), plan.runId(), plan.attempt(), bookmarks, retry, read, values);
+          IngestPlanner.committed(
+              plan,
+              state,
+              plan.failedFiles().keySet(),
+              IngestRun.newest(historyMax, events.maxEventTsMicros()));
       RunSummary summary =
           RunSummary.of(
               plan,
@@ -418,152 +377,5 @@ public final class IngestJob {
         : failed
             + " file(s) could not be read; they are in quarantine.records (record_type 'file')"
             + " and will be read again by the next run.";
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Planning
-
-  private RunPlan plan(
-      IngestConfig config,
-      BookmarkStore store,
-      JobState state,
-      LandingReader reader,
-      Map<String, List<String>> ignored,
-      Map<String, Integer> skipped) {
-    long startedAt = System.currentTimeMillis();
-    BookmarkSettings bookmark = config.bookmark();
-    BookmarkStore.Resume resume = store.resume(state);
-    Optional<RunPlan> redo = resume.toRedo(config.reprocessAll(), "--reprocess-all", "pipeline");
-    if (redo.isPresent()) {
-      // Its files are in its plan: the listing only says what is not read.
-      for (LandingKind kind : LandingKind.values()) {
-        ignored.put(kind.directory(), reader.list(config.landing().uri(), kind).ignored());
-      }
-      RunPlan again = store.beginAgain(redo.get());
-      progress.step(again.redoNote());
-      return again;
-    }
-    Map<String, List<SourceFile>> range =
-        bookmark.isRange() ? rangeFiles(store, bookmark) : Map.of();
-    Map<String, List<LandingFile>> toRead = new LinkedHashMap<>();
-    int deferred = 0;
-    for (LandingKind kind : LandingKind.values()) {
-      String source = kind.directory();
-      LandingReader.Listing listing = reader.list(config.landing().uri(), kind);
-      ignored.put(source, listing.ignored());
-      List<LandingFile> chosen;
-      if (bookmark.isRange()) {
-        chosen = inRange(listing.files(), range.getOrDefault(source, List.of()), bookmark);
-      } else {
-        FileBookmark from =
-            config.reprocessAll()
-                ? FileBookmark.empty(FileBookmark.DEFAULT_MAX_BAND)
-                : state.bookmark(source);
-        Map<String, Long> retry = config.reprocessAll() ? Map.of() : state.retry(source);
-        Set<String> selected = new HashSet<>();
-        FileSelection.select(sourceFiles(listing.files()), from, bookmark.option(), startedAt)
-            .toRead()
-            .forEach(f -> selected.add(f.path()));
-        chosen =
-            listing.files().stream()
-                .filter(f -> f.modificationTime() < startedAt)
-                .filter(f -> selected.contains(f.path()) || retry.containsKey(f.path()))
-                .toList();
-        deferred +=
-            (int) listing.files().stream().filter(f -> f.modificationTime() >= startedAt).count();
-      }
-      toRead.put(source, chosen);
-      skipped.put(source, listing.files().size() - chosen.size());
-    }
-    if (deferred > 0) {
-      progress.step(
-          deferred
-              + " file(s) modified after this run started are left to the next run, as Glue"
-              + " does");
-    }
-    RunPlan plan =
-        new RunPlan(
-            JOB,
-            resume.nextRun(),
-            RunPlan.runId(resume.nextRun(), startedAt),
-            1,
-            state.version(),
-            startedAt,
-            bookmark.option().value(),
-            config.reprocessAll(),
-            toRead,
-            IngestRun.settings(config.latePolicy(), config.lateThreshold()),
-            null);
-    store.begin(plan);
-    return plan;
-  }
-
-  private static List<SourceFile> sourceFiles(List<LandingFile> listing) {
-    return listing.stream().map(f -> new SourceFile(f.path(), f.modificationTime())).toList();
-  }
-
-  /**
-   * Per source, what the runs after {@code --job-bookmark-from} up to and including {@code
-   * --job-bookmark-to} read, from the manifests their commits recorded.
-   */
-  private static Map<String, List<SourceFile>> rangeFiles(
-      BookmarkStore store, BookmarkSettings bookmark) {
-    JobState from = store.committedBy(bookmark.from().get(), BookmarkSettings.FROM_FLAG);
-    JobState to = store.committedBy(bookmark.to().get(), BookmarkSettings.TO_FLAG);
-    if (to.lastRun() <= from.lastRun()) {
-      throw new ConfigException(
-          BookmarkSettings.TO_FLAG,
-          "run "
-              + to.committedBy()
-              + " is not after "
-              + BookmarkSettings.FROM_FLAG
-              + " run "
-              + from.committedBy()
-              + ", so the range is empty",
-          "pass an earlier run as " + BookmarkSettings.FROM_FLAG);
-    }
-    Map<String, List<SourceFile>> files = new LinkedHashMap<>();
-    for (JobState version : store.history()) {
-      if (version.committedBy() != null
-          && version.lastRun() > from.lastRun()
-          && version.lastRun() <= to.lastRun()) {
-        version
-            .read()
-            .forEach(
-                (source, read) ->
-                    files.computeIfAbsent(source, s -> new ArrayList<>()).addAll(read));
-      }
-    }
-    return files;
-  }
-
-  /** The listed files that a range's runs read; a file gone since is an error, not a gap. */
-  private static List<LandingFile> inRange(
-      List<LandingFile> listing, List<SourceFile> range, BookmarkSettings bookmark) {
-    Map<String, LandingFile> byPath = new HashMap<>();
-    listing.forEach(f -> byPath.put(f.path(), f));
-    Set<String> wanted = new HashSet<>();
-    List<String> missing = new ArrayList<>();
-    for (SourceFile f : range) {
-      if (byPath.containsKey(f.path())) {
-        wanted.add(f.path());
-      } else {
-        missing.add(f.path());
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new ConfigException(
-          BookmarkSettings.FROM_FLAG,
-          "the runs after "
-              + bookmark.from().get()
-              + " up to "
-              + bookmark.to().get()
-              + " read "
-              + missing.size()
-              + " file(s) that are no longer in the landing area, e.g. "
-              + missing.get(0),
-          "restore them, or choose a range whose files are all still there");
-    }
-    return listing.stream().filter(f -> wanted.contains(f.path())).toList();
   }
 }

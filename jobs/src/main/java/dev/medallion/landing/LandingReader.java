@@ -56,6 +56,11 @@ public final class LandingReader {
    * in {@code ignored}, so that the run summary shows them.
    */
   public Listing list(String landingRoot, LandingKind kind) {
+    return list(files, landingRoot, kind);
+  }
+
+  /** {@link #list(String, LandingKind)} through {@code files}, without a Spark session. */
+  public static Listing list(HadoopFiles files, String landingRoot, LandingKind kind) {
     String dir = landingRoot + "/" + kind.directory();
     String dirPath = new Path(dir).toUri().getPath();
     List<LandingFile> accepted = new ArrayList<>();

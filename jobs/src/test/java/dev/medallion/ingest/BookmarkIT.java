@@ -11,7 +11,6 @@ import dev.medallion.bookmark.store.ConcurrentRunException;
 import dev.medallion.bookmark.store.HadoopBookmarkStore;
 import dev.medallion.bookmark.store.JobState;
 import dev.medallion.bookmark.store.RunLease;
-import dev.medallion.config.ConfigException;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.Columns;
@@ -29,11 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,10 +37,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ingest job's bookmark, one test per rule of Glue's job bookmarks for a file source: what a
- * run reads under enable, pause (with and without a from/to range) and disable; equal and close
- * modification times; rewritten files; files modified after the run started; commit only at the
- * end; reset and rewind; a concurrent run refused before it writes anything.
+ * The ingest job's bookmark through whole runs: the job reads what its planner chose and commits
+ * the bookmark only at the end; a rewritten file's events are duplicates; a run closed without its
+ * commit is done again; a concurrent run is refused before it writes anything; a dead process's
+ * lease is taken over. Each rule of Glue's bookmarks on its own (enable, pause with and without a
+ * range, disable, equal and close modification times, late files, reset, rewind) is tested on the
+ * planner alone, without Spark, in {@link IngestPlannerTest}.
  */
 @Tag("integration")
 class BookmarkIT {
@@ -155,40 +152,6 @@ class BookmarkIT {
   }
 
   @Test
-  void aFileWithTheSameModificationTimeAsOneReadIsReadOnceWhenItIsListedLater() throws IOException {
-    // a was read; b has the very same time but was not listed yet (a slow upload, say)
-    events("a", 2, 60_000);
-    run(enable());
-    Path b = events("b", 3, 60_000);
-    assertThat(Files.getLastModifiedTime(b).toMillis())
-        .isEqualTo(Files.getLastModifiedTime(landing.resolve("events/a.jsonl")).toMillis());
-
-    RunSummary second = run(enable());
-    RunSummary third = run(enable());
-
-    assertThat(eventsRead(second)).isEqualTo(3);
-    assertThat(eventsRead(third)).isZero();
-    assertThat(cleansed()).isEqualTo(5);
-  }
-
-  @Test
-  void aFileOlderThanTheBandBeforeTheBookmarkIsHeldAsReadAsOnGlue() throws IOException {
-    events("a", 2, 60_000);
-    run(enable());
-    // Copied in with a time from before the band: Glue takes it as processed.
-    events("backfill", 2, 3_600_000);
-
-    RunSummary second = run(enable());
-
-    assertThat(eventsRead(second)).isZero();
-    assertThat(second.files().get("events").skipped()).isEqualTo(2);
-    // Touching it (a new modification time) makes it new.
-    Files.setLastModifiedTime(
-        landing.resolve("events/backfill.jsonl"), FileTime.fromMillis(System.currentTimeMillis()));
-    assertThat(eventsRead(run(enable()))).isEqualTo(2);
-  }
-
-  @Test
   void aRewrittenFileIsReadAgainAndItsEventsAreDuplicates() throws IOException {
     events("a", 3, 60_000);
     run(enable());
@@ -203,98 +166,8 @@ class BookmarkIT {
     assertThat(cleansed()).isEqualTo(4);
   }
 
-  @Test
-  void aFileModifiedAfterTheRunStartedIsLeftToTheNextRun() throws IOException {
-    events("a", 2, 60_000);
-    events("future", 2, -3_600_000); // an hour ahead: the listing saw it before it was complete
-
-    RunSummary first = run(enable());
-
-    assertThat(eventsRead(first)).isEqualTo(2);
-    assertThat(first.files().get("events").skipped()).isEqualTo(1);
-    // Once its time has come, it is read: the bookmark did not take it as processed.
-    Files.setLastModifiedTime(
-        landing.resolve("events/future.jsonl"),
-        FileTime.fromMillis(System.currentTimeMillis() - 1_000));
-    assertThat(eventsRead(run(enable()))).isEqualTo(2);
-  }
-
   // ---------------------------------------------------------------------------------------------
-  // pause and disable
-
-  @Test
-  void pauseReadsWhatIsNewAndLeavesTheBookmark() throws IOException {
-    events("a", 2, 60_000);
-    run(enable());
-    JobState before = store().current();
-    events("b", 3, 1_000);
-
-    RunSummary paused = run(option(BookmarkOption.PAUSE));
-
-    assertThat(eventsRead(paused)).isEqualTo(3);
-    assertThat(store().current()).isEqualTo(before);
-    assertThat(store().pendingPlan()).isEmpty();
-    // The next enabled run reads b again: its events are duplicates now.
-    RunSummary next = run(enable());
-    assertThat(eventsRead(next)).isEqualTo(3);
-    assertThat(next.records().get("events").duplicates()).isEqualTo(3);
-    assertThat(next.run()).isEqualTo(paused.run() + 1);
-  }
-
-  @Test
-  void pauseWithARangeReadsExactlyWhatTheRunsOfTheRangeRead() throws IOException {
-    events("a", 1, 60_000);
-    RunSummary r1 = run(enable());
-    events("b", 2, 50_000);
-    RunSummary r2 = run(enable());
-    events("c", 3, 40_000);
-    RunSummary r3 = run(enable());
-    events("d", 4, 30_000); // new, but not in the range
-    JobState before = store().current();
-
-    RunSummary replay = run(range(r1.runId(), r3.runId()));
-
-    assertThat(eventsRead(replay)).isEqualTo(2 + 3);
-    assertThat(replay.records().get("events").duplicates()).isEqualTo(5);
-    assertThat(store().current()).isEqualTo(before);
-    // by run number too, and only the later run's input
-    assertThat(eventsRead(run(range(Long.toString(r2.run()), Long.toString(r3.run())))))
-        .isEqualTo(3);
-    // d is still new to the bookmark
-    assertThat(eventsRead(run(enable()))).isEqualTo(4);
-  }
-
-  @Test
-  void aRangeMustRunForward() throws IOException {
-    events("a", 1, 60_000);
-    RunSummary r1 = run(enable());
-    events("b", 1, 50_000);
-    RunSummary r2 = run(enable());
-
-    assertThatThrownBy(() -> run(range(r2.runId(), r1.runId())))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("is not after");
-    assertThatThrownBy(() -> run(range(r1.runId(), "000099-20261121T000000Z")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("no run '000099-20261121T000000Z'");
-  }
-
-  @Test
-  void disableReadsEveryFileAndLeavesTheBookmark() throws IOException {
-    events("a", 2, 60_000);
-    events("b", 3, 50_000);
-    run(enable());
-    JobState before = store().current();
-
-    RunSummary all = run(option(BookmarkOption.DISABLE));
-
-    assertThat(eventsRead(all)).isEqualTo(5);
-    assertThat(all.records().get("events").duplicates()).isEqualTo(5);
-    assertThat(store().current()).isEqualTo(before);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // commit, reset, rewind
+  // commit only at the end
 
   @Test
   void nothingIsPersistedWithoutTheCommitAndTheNextRunIsTheNextAttempt() throws IOException {
@@ -312,25 +185,6 @@ class BookmarkIT {
     assertThat(store().current().attempt()).isEqualTo(2);
     assertThat(rawRows(prepared.run())).isEqualTo(3);
     assertThat(cleansed()).isEqualTo(3);
-  }
-
-  @Test
-  void aResetReadsEverythingAgainAndARewindWhatCameAfterTheRun() throws IOException {
-    events("a", 2, 60_000);
-    RunSummary r1 = run(enable());
-    events("b", 3, 50_000);
-    run(enable());
-
-    store().rewind(r1.runId());
-    RunSummary afterRewind = run(enable());
-    assertThat(eventsRead(afterRewind)).isEqualTo(3);
-
-    store().reset();
-    RunSummary afterReset = run(enable());
-    assertThat(eventsRead(afterReset)).isEqualTo(5);
-    assertThat(afterReset.records().get("events").duplicates()).isEqualTo(5);
-    assertThat(cleansed()).isEqualTo(5);
-    assertThat(store().current().committedBy()).isEqualTo(afterReset.runId());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -397,55 +251,5 @@ class BookmarkIT {
       Thread.currentThread().interrupt();
     }
     return p.pid();
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // every record exactly once, through the real job
-
-  @Test
-  void randomArrivalsWithEqualTimesAcrossRunsAreEachReadExactlyOnce() throws IOException {
-    // Files arrive between runs; each takes a modification time already used by an earlier file
-    // (read or not) or a new one, all before the next run starts and within the band: the listing
-    // shows some of them only a run later than their time says.
-    java.util.Random random = new java.util.Random(20261121L);
-    List<Long> times = new ArrayList<>(List.of(now - 300_000));
-    Map<String, Integer> lines = new TreeMap<>();
-    int file = 0;
-    for (int run = 1; run <= 5; run++) {
-      int arriving = 1 + random.nextInt(3);
-      for (int k = 0; k < arriving; k++) {
-        long time =
-            random.nextBoolean()
-                ? times.get(random.nextInt(times.size()))
-                : System.currentTimeMillis() - 1_000 - random.nextInt(60_000);
-        times.add(time);
-        String name = String.format("f%02d", file++);
-        int n = 1 + random.nextInt(4);
-        Path f = events(name, n, 0);
-        Files.setLastModifiedTime(f, FileTime.fromMillis(time));
-        lines.put(name, n);
-      }
-      RunSummary summary = run(enable());
-      assertThat(summary.records().get("events").duplicates()).as("run %d", run).isZero();
-    }
-    assertThat(eventsRead(run(enable()))).as("a last run finds nothing left").isZero();
-
-    int total = lines.values().stream().mapToInt(Integer::intValue).sum();
-    assertThat(cleansed()).isEqualTo(total);
-    Map<String, Long> perFile = new TreeMap<>();
-    new Lake(spark, lake)
-        .read(LakeTable.RAW_EVENTS)
-        .groupBy(col(Columns.SOURCE))
-        .count()
-        .collectAsList()
-        .forEach(
-            r -> {
-              String path = r.getString(0);
-              String name = path.substring(path.lastIndexOf('/') + 1).replace(".jsonl", "");
-              perFile.put(name, r.getLong(1));
-            });
-    Map<String, Long> want = new TreeMap<>();
-    lines.forEach((name, n) -> want.put(name, (long) n));
-    assertThat(perFile).as("every line of every file read exactly once").isEqualTo(want);
   }
 }
