@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 @Tag("integration")
+@ExtendWith(LocalKinesis.Diagnose.class)
 class KinesisEmulatorIT {
   @Test
   void aRecordPutIsReadBackWithItsArrivalTime() {
@@ -45,5 +47,23 @@ class KinesisEmulatorIT {
       assertThat(records.get(0).data().asUtf8String()).isEqualTo("{\"a\":1}");
       assertThat(records.get(0).approximateArrivalTimestamp()).isAfter(before);
     }
+  }
+
+  @Test
+  void anEmulatorStoppedByCloseSaysSoAndKeepsNoLog() {
+    LocalKinesis.assumeAvailable();
+    KinesisEmulator emulator = KinesisEmulator.start();
+    assertThat(emulator.exitReason()).isEmpty();
+    assertThat(emulator.log()).exists();
+
+    emulator.close();
+
+    assertThat(emulator.exitReason())
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason)
+                    .contains("exited with code 0, stopped by close()")
+                    .contains("kinesalite: standard input closed, stopping"));
+    assertThat(emulator.log()).doesNotExist();
   }
 }
