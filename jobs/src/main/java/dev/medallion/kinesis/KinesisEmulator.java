@@ -52,6 +52,20 @@ public final class KinesisEmulator implements AutoCloseable {
       const kinesalite = require('kinesalite');
       const server = kinesalite({createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0,
                                  shardLimit: 1000});
+      // kinesalite 3.3.3 rethrows every error of a request (index.js: req.on('error', function(err)
+      // { throw err })), and Node emits one, 'aborted', when a client closes its connection after
+      // the request's headers and before the end of its body. A Java client does that when its
+      // thread is interrupted mid-call, as Spark interrupts a query's threads to stop it: the
+      // rethrow then killed the server, for every other client too. Such a request has nobody left
+      // to answer: it is noted and dropped instead.
+      const [handle] = server.listeners('request');
+      server.removeAllListeners('request');
+      server.on('request', (req, res) => {
+        handle(req, res);
+        req.removeAllListeners('error');
+        req.on('error', err => console.error('kinesalite: ' + req.headers['x-amz-target']
+            + ' dropped, its client went away before sending all of it (' + err.message + ')'));
+      });
       server.listen(Number(process.argv[2] || 0), '127.0.0.1', err => {
         if (err) { console.error(err.message); process.exit(1); }
         console.log('listening ' + server.address().port);
