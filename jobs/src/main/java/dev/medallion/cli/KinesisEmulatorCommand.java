@@ -98,7 +98,8 @@ final class KinesisEmulatorCommand implements Callable<Integer> {
         out.flush();
         waiter.await(emulator);
         if (!emulator.isRunning() && !stopping.get()) {
-          throw new IllegalStateException("the Kinesis emulator at " + url + " stopped by itself");
+          throw new IllegalStateException(
+              emulator.exitReason().orElse("the Kinesis emulator at " + url + " stopped"));
         }
       } finally {
         try {

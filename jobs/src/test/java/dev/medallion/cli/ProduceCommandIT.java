@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** {@code medallion produce} and {@code medallion kinesis-emulator} against a local emulator. */
 @Tag("integration")
+@ExtendWith(LocalKinesis.Diagnose.class)
 class ProduceCommandIT {
   @TempDir Path tmp;
 

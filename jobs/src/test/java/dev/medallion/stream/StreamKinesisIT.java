@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +60,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 @Tag("integration")
 @Tag("long")
+@ExtendWith(LocalKinesis.Diagnose.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StreamKinesisIT {
   static final int BATCH = 300;

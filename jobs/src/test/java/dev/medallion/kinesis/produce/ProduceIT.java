@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  */
 @Tag("integration")
 @Tag("long")
+@ExtendWith(LocalKinesis.Diagnose.class)
 class ProduceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration LATE_BY = Duration.ofHours(2);

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -45,6 +46,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 /** The medallion-kinesis source against the local emulator, through Structured Streaming. */
 @Tag("integration")
 @Tag("long")
+@ExtendWith(LocalKinesis.Diagnose.class)
 class KinesisSourceIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
