@@ -273,6 +273,20 @@ class SparkSubmitIT {
 
   @Test
   @Order(3)
+  void theEmbeddedWarehouseIsAUsageErrorNotAMissingClass() throws Exception {
+    Run run =
+        submit(
+            "load-embedded", readmeLine("load"), Map.of("--warehouse-url", "embedded"), Map.of());
+
+    assertThat(run.exit).as(run.describe()).isEqualTo(MedallionCli.USAGE);
+    assertThat(Files.readString(run.log))
+        .as(run.describe())
+        .contains("--warehouse-url: the embedded warehouse is not on this class path")
+        .doesNotContain("NoClassDefFoundError");
+  }
+
+  @Test
+  @Order(4)
   void streamAvailableNow() throws Exception {
     SubmitLine line = readmeLine("stream");
     assertThat(line.args()).contains("--stream", "--endpoint", "--lake", "--trigger");
