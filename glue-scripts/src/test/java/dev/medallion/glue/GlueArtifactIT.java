@@ -100,8 +100,10 @@ class GlueArtifactIT {
             "com/fasterxml/jackson/",
             "org/slf4j/",
             "org/apache/logging/log4j/",
-            // AWS SDK for Java v2 (Secrets Manager): Glue's own copy is used.
-            "software/amazon/awssdk/");
+            // AWS SDK for Java v2 (Secrets Manager): Glue's own copy is used, not even the
+            // relocated one that the spark-submit job jar carries.
+            "software/amazon/awssdk/",
+            "dev/medallion/shaded/");
     assertThat(entries())
         .filteredOn(e -> provided.stream().anyMatch(e::startsWith))
         .as("classes of Glue 5.0's own class path")

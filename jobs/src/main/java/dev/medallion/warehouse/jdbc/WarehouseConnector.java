@@ -1,5 +1,6 @@
 package dev.medallion.warehouse.jdbc;
 
+import dev.medallion.config.ConfigException;
 import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,25 @@ public final class WarehouseConnector implements AutoCloseable {
   }
 
   /**
+   * The embedded PostgreSQL comes with {@code bin/medallion}'s class path, not in the job jar:
+   * under spark-submit, {@code embedded} is a usage error, not a missing class.
+   */
+  private static void requireEmbeddedServer() {
+    try {
+      Class.forName(
+          "io.zonky.test.db.postgres.embedded.EmbeddedPostgres",
+          false,
+          WarehouseConnector.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new ConfigException(
+          WarehouseTarget.URL_KEY,
+          "the embedded warehouse is not on this class path (it is bin/medallion's, not in the job"
+              + " jar)",
+          "under spark-submit or on Glue, pass a jdbc:postgresql:// or jdbc:redshift:// URL");
+    }
+  }
+
+  /**
    * Gets the password (none for an embedded warehouse), starts the embedded server if the target is
    * one, and opens and closes a first connection, so that a warehouse that cannot be used fails
    * here, before the job reads anything.
@@ -79,6 +99,7 @@ public final class WarehouseConnector implements AutoCloseable {
     Objects.requireNonNull(progress, "progress");
     WarehouseConnector connector;
     if (target.kind() == WarehouseTarget.Kind.EMBEDDED) {
+      requireEmbeddedServer();
       EmbeddedWarehouse server = EmbeddedWarehouse.start(target.embeddedDir().orElseThrow());
       server
           .stoppedOrphan()
