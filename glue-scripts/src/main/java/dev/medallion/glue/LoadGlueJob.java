@@ -6,7 +6,6 @@ import dev.medallion.load.LoadJob;
 import dev.medallion.run.PendingRun;
 import dev.medallion.run.RunSummary;
 import dev.medallion.warehouse.jdbc.PasswordSources;
-import dev.medallion.warehouse.jdbc.Retry;
 import dev.medallion.warehouse.jdbc.WarehouseConnector;
 import dev.medallion.warehouse.jdbc.WarehouseTarget;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class LoadGlueJob {
                 WarehouseConnector.open(
                     settings.target(),
                     PasswordSources.of(settings.secret(), null, settings.region(), System.getenv()),
-                    Retry.defaults(),
+                    WarehouseConnector.DEFAULT_RETRY,
                     progress::step)) {
               RunSummary summary = new LoadJob(spark, progress).run(settings.config(), warehouse);
               // The load committed its rows and its state in one warehouse transaction.

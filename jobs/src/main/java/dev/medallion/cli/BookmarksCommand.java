@@ -60,12 +60,7 @@ final class BookmarksCommand implements Runnable {
         description = "The job: " + IngestJob.JOB + " or " + CurateJob.JOB + ".")
     String job;
 
-    @Option(
-        names = "--lake",
-        paramLabel = "DIR",
-        defaultValue = "lake",
-        description = "Lake root: a directory or a URI such as s3a://bucket/lake.")
-    String lake;
+    @Mixin LakeOption lake;
 
     @Mixin SparkOptions spark;
 
@@ -74,7 +69,7 @@ final class BookmarksCommand implements Runnable {
         throw new ConfigException(
             "--job", "'" + job + "' is not a job", "use " + IngestJob.JOB + " or " + CurateJob.JOB);
       }
-      LakeLocation location = LakeLocation.parse("--lake", lake);
+      LakeLocation location = lake.location();
       return new HadoopBookmarkStore(
           new HadoopFiles(spark.hadoopConf()), location.stateRoot(), job);
     }

@@ -2,7 +2,6 @@ package dev.medallion.cli;
 
 import dev.medallion.bookmark.BookmarkSettings;
 import dev.medallion.config.CurateConfig;
-import dev.medallion.config.LakeLocation;
 import dev.medallion.curate.CurateJob;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
@@ -19,12 +18,7 @@ import picocli.CommandLine.Option;
         "Run only the curate job: the events cleansed since its last run -> curated.events_enriched,"
             + " and daily_event_metrics for the dates they touch.")
 final class CurateCommand implements Callable<Integer> {
-  @Option(
-      names = "--lake",
-      paramLabel = "DIR",
-      defaultValue = "lake",
-      description = "Lake root: a directory or a URI such as s3a://bucket/lake.")
-  String lake;
+  @Mixin LakeOption lake;
 
   @Option(
       names = "--full-rebuild",
@@ -45,7 +39,7 @@ final class CurateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var config = CurateConfig.of(LakeLocation.parse("--lake", lake), fullRebuild, bookmarkOption);
+    var config = CurateConfig.of(lake.location(), fullRebuild, bookmarkOption);
     var summary =
         new CurateJob(spark.session("curate"), Progress.to(System.out, CurateJob.JOB)).run(config);
     System.out.print(RunSummaries.render(summary));

@@ -24,7 +24,6 @@ import dev.medallion.stream.StreamConfig;
 import dev.medallion.stream.StreamJob;
 import dev.medallion.warehouse.Dialect;
 import dev.medallion.warehouse.jdbc.PasswordSources;
-import dev.medallion.warehouse.jdbc.Retry;
 import dev.medallion.warehouse.jdbc.WarehouseConnector;
 import dev.medallion.warehouse.jdbc.WarehouseTarget;
 import java.io.IOException;
@@ -133,7 +132,7 @@ final class DemoCommand implements Callable<Integer> {
         WarehouseConnector.open(
             WarehouseTarget.parse("embedded:" + warehouse.resolve("pg").toAbsolutePath(), null),
             PasswordSources.environment(System.getenv()),
-            Retry.defaults(),
+            WarehouseConnector.DEFAULT_RETRY,
             Progress.to(System.out, LoadJob.JOB)::step)) {
       return run(runs, connector);
     }

@@ -5,6 +5,7 @@ import dev.medallion.config.DurationParser;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.transform.LatePolicy;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of the ingest/cleanse job, shared by {@code ingest} and {@code pipeline}. */
@@ -18,12 +19,7 @@ final class IngestOptions {
               + " gzipped (.gz) or not. A directory or a URI such as s3a://bucket/landing.")
   String landing;
 
-  @Option(
-      names = "--lake",
-      paramLabel = "DIR",
-      defaultValue = "lake",
-      description = "Lake root: a directory or a URI such as s3a://bucket/lake.")
-  String lake;
+  @Mixin LakeOption lake;
 
   @Option(
       names = "--reprocess-all",
@@ -85,7 +81,7 @@ final class IngestOptions {
     }
     return new IngestConfig(
         LakeLocation.parse("--landing", landing),
-        LakeLocation.parse("--lake", lake),
+        lake.location(),
         reprocessAll,
         policy,
         DurationParser.parse("--late-threshold", lateThreshold),

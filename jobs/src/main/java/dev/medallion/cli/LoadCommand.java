@@ -7,7 +7,6 @@ import dev.medallion.warehouse.jdbc.WarehouseConnector;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "load",
@@ -20,19 +19,14 @@ import picocli.CommandLine.Option;
       "transaction. A re-run with nothing new changes nothing."
     })
 final class LoadCommand implements Callable<Integer> {
-  @Option(
-      names = "--lake",
-      paramLabel = "DIR",
-      defaultValue = "lake",
-      description = "Lake root: a directory or a URI such as s3://bucket/lake.")
-  String lake;
+  @Mixin LakeOption lake;
 
   @Mixin WarehouseOptions warehouse;
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
-    LakeLocation location = LakeLocation.parse("--lake", lake);
+    LakeLocation location = lake.location();
     Progress progress = Progress.to(System.out, LoadJob.JOB);
     try (WarehouseConnector connector = warehouse.open(progress)) {
       WarehouseOptions.load(

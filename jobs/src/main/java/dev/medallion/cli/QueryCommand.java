@@ -26,12 +26,7 @@ import picocli.CommandLine.Parameters;
       "Results go to standard output; progress and logs to standard error."
     })
 final class QueryCommand implements Callable<Integer> {
-  @Option(
-      names = "--lake",
-      paramLabel = "DIR",
-      defaultValue = "lake",
-      description = "Lake root: a directory or a URI such as s3a://bucket/lake.")
-  String lake;
+  @Mixin LakeOption lake;
 
   @Option(
       names = "--format",
@@ -64,15 +59,15 @@ final class QueryCommand implements Callable<Integer> {
       throw new ConfigException(
           "--max-rows", "must be at least 1, got " + maxRows, "pass e.g. 100");
     }
-    LakeLocation location = LakeLocation.parse("--lake", lake);
+    LakeLocation location = lake.location();
     QueryRunner runner = new QueryRunner(spark.session("query"));
     List<String> tables = runner.attach(location);
     if (tables.isEmpty()) {
       throw new ConfigException(
-          "--lake",
+          LakeOption.NAME,
           "there are no Medallion tables under " + location,
           "run 'medallion pipeline --landing DIR --lake "
-              + lake
+              + lake.text
               + "' first, or point --lake at a lake");
     }
     try {

@@ -28,12 +28,7 @@ final class StreamCommand implements Callable<Integer> {
 
   @Mixin KinesisOptions kinesis;
 
-  @Option(
-      names = "--lake",
-      paramLabel = "DIR",
-      defaultValue = "lake",
-      description = "Lake root: a directory or a URI such as s3a://bucket/lake.")
-  String lake;
+  @Mixin LakeOption lake;
 
   @Option(
       names = "--trigger",
@@ -113,7 +108,7 @@ final class StreamCommand implements Callable<Integer> {
         StreamConfig.of(
             stream,
             kinesis.endpoint(),
-            lake,
+            lake.text,
             source,
             trigger,
             watermarkDelay,

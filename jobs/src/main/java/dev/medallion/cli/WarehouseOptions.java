@@ -9,7 +9,6 @@ import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
 import dev.medallion.warehouse.jdbc.PasswordSource;
 import dev.medallion.warehouse.jdbc.PasswordSources;
-import dev.medallion.warehouse.jdbc.Retry;
 import dev.medallion.warehouse.jdbc.WarehouseConnector;
 import dev.medallion.warehouse.jdbc.WarehouseTarget;
 import java.io.PrintStream;
@@ -87,7 +86,8 @@ final class WarehouseOptions {
     }
     WarehouseTarget target = WarehouseTarget.parse(url, user);
     PasswordSource passwords = PasswordSources.of(secret, secretsEndpoint, region, System.getenv());
-    return WarehouseConnector.open(target, passwords, Retry.defaults(), progress::step);
+    return WarehouseConnector.open(
+        target, passwords, WarehouseConnector.DEFAULT_RETRY, progress::step);
   }
 
   LoadConfig config(LakeLocation lake, WarehouseTarget.Kind kind) {

@@ -20,9 +20,9 @@ import dev.medallion.run.PendingRun;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
-import dev.medallion.transform.Curation;
 import dev.medallion.transform.DailyMetrics;
 import dev.medallion.transform.EventCleansing;
+import dev.medallion.transform.EventEnrichment;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +123,7 @@ public final class CurateJob {
                 .where(col("_change_type").equalTo("insert"));
       }
       Dataset<Row> enriched =
-          Curation.enrich(
+          EventEnrichment.enrich(
                   EventCleansing.select(events, Schemas.CLEANSED_EVENTS),
                   lake.read(LakeTable.CLEANSED_USERS),
                   lake.read(LakeTable.CLEANSED_TRANSACTIONS),

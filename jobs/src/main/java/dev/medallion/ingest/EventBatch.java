@@ -5,13 +5,14 @@ import static org.apache.spark.sql.functions.*;
 
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.RecordType;
+import dev.medallion.dedup.Deduplication;
+import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.Lake;
 import dev.medallion.landing.LandingFile;
 import dev.medallion.landing.LandingKind;
 import dev.medallion.landing.LandingReader;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RecordCounts;
-import dev.medallion.transform.Deduplication;
 import dev.medallion.transform.EventCleansing;
 import dev.medallion.validate.Iso8601;
 import java.sql.Timestamp;

@@ -11,6 +11,7 @@ import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.RecordType;
+import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;

@@ -3,8 +3,8 @@ package dev.medallion.kinesis.source;
 import static dev.medallion.kinesis.source.KinesisSourceOptions.*;
 
 import dev.medallion.kinesis.KinesisEndpoint;
-import dev.medallion.kinesis.source.client.Backoff;
 import dev.medallion.kinesis.source.offsets.StartingPosition;
+import dev.medallion.retry.Backoff;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.medallion.warehouse.jdbc;
 
 import dev.medallion.config.ConfigException;
+import dev.medallion.retry.Backoff;
 import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,10 @@ import java.util.function.Consumer;
  *
  * <p>A connection that fails because the warehouse cannot be reached (SQLState class 08, a refused
  * TCP connection, a server starting up or out of connection slots) is tried again after a backoff,
- * as {@link Retry} says, each retry reported to {@code progress}; after the last attempt {@link
- * #connect()} throws {@link WarehouseUnreachableException}. An authentication failure (class 28) is
- * never retried: {@link WarehouseAuthenticationException}. Messages name the URL and the user,
- * never the password.
+ * as its {@link Backoff} says (the whole ceiling, no jitter), each retry reported to {@code
+ * progress}; after the last attempt {@link #connect()} throws {@link
+ * WarehouseUnreachableException}. An authentication failure (class 28) is never retried: {@link
+ * WarehouseAuthenticationException}. Messages name the URL and the user, never the password.
  *
  * <p>Redshift is reached with pgjdbc too, through its PostgreSQL wire protocol: the {@code
  * jdbc:redshift:} URL is opened as {@code jdbc:postgresql:}.
@@ -37,11 +38,18 @@ public final class WarehouseConnector implements AutoCloseable {
 
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
+  /**
+   * 5 attempts, 1 s before the first retry, doubling, at most 30 s: about 15 s in all, enough for
+   * an RDS instance that is restarting or a warehouse that has just been created.
+   */
+  public static final Backoff DEFAULT_RETRY =
+      Backoff.attempts(5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
   private final WarehouseTarget target;
   private final String url;
   private final String user;
   private final char[] password;
-  private final Retry retry;
+  private final Backoff retry;
   private final Consumer<String> progress;
   private final EmbeddedWarehouse server;
   private volatile boolean closed;
@@ -50,7 +58,7 @@ public final class WarehouseConnector implements AutoCloseable {
       WarehouseTarget target,
       String url,
       Credentials credentials,
-      Retry retry,
+      Backoff retry,
       Consumer<String> progress,
       EmbeddedWarehouse server) {
     this.target = target;
@@ -92,7 +100,7 @@ public final class WarehouseConnector implements AutoCloseable {
    *     cannot hold a warehouse
    */
   public static WarehouseConnector open(
-      WarehouseTarget target, PasswordSource passwords, Retry retry, Consumer<String> progress) {
+      WarehouseTarget target, PasswordSource passwords, Backoff retry, Consumer<String> progress) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(passwords, "passwords");
     Objects.requireNonNull(retry, "retry");
@@ -172,7 +180,7 @@ public final class WarehouseConnector implements AutoCloseable {
         if (attempt >= retry.attempts()) {
           throw new WarehouseUnreachableException(url, attempt, elapsed, e);
         }
-        Duration delay = retry.delayBefore(attempt);
+        Duration delay = retry.ceiling(attempt);
         progress.accept(
             "warehouse: attempt "
                 + attempt

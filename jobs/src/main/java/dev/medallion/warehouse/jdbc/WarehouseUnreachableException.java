@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The warehouse could not be reached after every attempt of the {@link Retry}: the server is down,
- * the host or port is wrong, or the network does not let this machine reach it.
+ * The warehouse could not be reached after every attempt the {@link WarehouseConnector}'s back-off
+ * allows: the server is down, the host or port is wrong, or the network does not let this machine
+ * reach it.
  */
 public final class WarehouseUnreachableException extends RuntimeException {
   private final String url;

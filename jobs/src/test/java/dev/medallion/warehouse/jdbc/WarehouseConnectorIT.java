@@ -93,7 +93,10 @@ class WarehouseConnectorIT {
     int port;
     try (WarehouseConnector connector =
         WarehouseConnector.open(
-            target, PasswordSources.environment(Map.of()), Retry.defaults(), progress::add)) {
+            target,
+            PasswordSources.environment(Map.of()),
+            WarehouseConnector.DEFAULT_RETRY,
+            progress::add)) {
       assertThat(connector.kind()).isEqualTo(WarehouseTarget.Kind.EMBEDDED);
       assertThat(connector.jdbcUrl())
           .matches("jdbc:postgresql://localhost:\\d+/postgres\\?user=postgres");
@@ -124,7 +127,10 @@ class WarehouseConnectorIT {
 
     try (WarehouseConnector again =
             WarehouseConnector.open(
-                target, PasswordSources.environment(Map.of()), Retry.defaults(), line -> {});
+                target,
+                PasswordSources.environment(Map.of()),
+                WarehouseConnector.DEFAULT_RETRY,
+                line -> {});
         Connection connection = again.connect()) {
       assertThat(single(connection, "SELECT count(*)::text FROM analytics.t")).isEqualTo("1");
     }
@@ -135,7 +141,10 @@ class WarehouseConnectorIT {
     List<String> progress = new ArrayList<>();
     try (WarehouseConnector connector =
             WarehouseConnector.open(
-                loader("postgres"), password(PASSWORD), Retry.defaults(), progress::add);
+                loader("postgres"),
+                password(PASSWORD),
+                WarehouseConnector.DEFAULT_RETRY,
+                progress::add);
         Connection connection = connector.connect()) {
       assertThat(connector.kind()).isEqualTo(WarehouseTarget.Kind.POSTGRES);
       assertThat(connector.jdbcUrl())
@@ -156,7 +165,10 @@ class WarehouseConnectorIT {
             WarehouseAuthenticationException.class,
             () ->
                 WarehouseConnector.open(
-                    loader("postgres"), password(WRONG), Retry.defaults(), progress::add));
+                    loader("postgres"),
+                    password(WRONG),
+                    WarehouseConnector.DEFAULT_RETRY,
+                    progress::add));
 
     assertThat((System.nanoTime() - started) / 1_000_000)
         .as("ms, with 1 s before a first retry")
@@ -184,7 +196,7 @@ class WarehouseConnectorIT {
                 WarehouseConnector.open(
                     loader("postgres"),
                     PasswordSources.environment(Map.of()),
-                    Retry.defaults(),
+                    WarehouseConnector.DEFAULT_RETRY,
                     line -> {}))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("MEDALLION_WAREHOUSE_PASSWORD: is not set");
@@ -197,7 +209,10 @@ class WarehouseConnectorIT {
     assertThatThrownBy(
             () ->
                 WarehouseConnector.open(
-                    loader("nowhere"), password(PASSWORD), Retry.defaults(), progress::add))
+                    loader("nowhere"),
+                    password(PASSWORD),
+                    WarehouseConnector.DEFAULT_RETRY,
+                    progress::add))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot connect to the warehouse at")
         .hasMessageContaining("database \"nowhere\" does not exist")
@@ -210,7 +225,7 @@ class WarehouseConnectorIT {
   void aClosedConnectorOpensNothing() {
     WarehouseConnector connector =
         WarehouseConnector.open(
-            loader("postgres"), password(PASSWORD), Retry.defaults(), line -> {});
+            loader("postgres"), password(PASSWORD), WarehouseConnector.DEFAULT_RETRY, line -> {});
     connector.close();
     connector.close();
 

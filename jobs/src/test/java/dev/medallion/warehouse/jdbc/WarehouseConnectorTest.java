@@ -3,6 +3,7 @@ package dev.medallion.warehouse.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.medallion.retry.Backoff;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -39,7 +40,7 @@ class WarehouseConnectorTest {
                 WarehouseConnector.open(
                     target,
                     PasswordSources.environment(Map.of(PasswordSources.PASSWORD_ENV, SECRET)),
-                    new Retry(3, Duration.ofMillis(10), Duration.ofMillis(20)),
+                    Backoff.attempts(3, Duration.ofMillis(10), Duration.ofMillis(20)),
                     progress::add));
 
     assertThat(e.attempts()).isEqualTo(3);
@@ -82,7 +83,7 @@ class WarehouseConnectorTest {
                 WarehouseConnector.open(
                     target,
                     PasswordSources.environment(Map.of(PasswordSources.PASSWORD_ENV, SECRET)),
-                    new Retry(1, Duration.ZERO, Duration.ZERO),
+                    Backoff.attempts(1, Duration.ZERO, Duration.ZERO),
                     progress::add));
 
     assertThat(e.attempts()).isEqualTo(1);
@@ -90,6 +91,18 @@ class WarehouseConnectorTest {
     // Redshift is opened with pgjdbc, as jdbc:postgresql.
     assertThat(e.url()).startsWith("jdbc:postgresql://127.0.0.1:");
     assertThat(progress).isEmpty();
+  }
+
+  @Test
+  void theDefaultRetryIsFiveAttemptsDoublingFromOneSecond() {
+    Backoff retry = WarehouseConnector.DEFAULT_RETRY;
+
+    assertThat(retry.attempts()).isEqualTo(5);
+    assertThat(retry.ceiling(1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(retry.ceiling(2)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(retry.ceiling(3)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(retry.ceiling(4)).isEqualTo(Duration.ofSeconds(8));
+    assertThat(retry.maxDelay()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.medallion.kinesis.source.client;
 
 import dev.medallion.kinesis.source.KinesisSourceErrors;
+import dev.medallion.retry.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.medallion.kinesis.source.KinesisSourceException;
 import dev.medallion.kinesis.source.KinesisSourceOptions;
-import dev.medallion.kinesis.source.client.Backoff;
 import dev.medallion.kinesis.source.client.IteratorPosition;
 import dev.medallion.kinesis.source.client.ResilientKinesis;
 import dev.medallion.kinesis.source.offsets.ShardRange;
+import dev.medallion.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,13 +169,5 @@ class ResilienceTest {
         .hasMessageContaining("4 times")
         .hasMessageContaining(KinesisSourceOptions.ENDPOINT_URL);
     assertThat(waits).hasSize(ResilientKinesis.MAX_CONNECTION_RETRIES);
-  }
-
-  @Test
-  void theBackoffCeilingDoublesUpToItsMaximum() {
-    assertThat(BACKOFF.ceiling(1)).isEqualTo(Duration.ofMillis(100));
-    assertThat(BACKOFF.ceiling(4)).isEqualTo(Duration.ofMillis(800));
-    assertThat(BACKOFF.ceiling(5)).isEqualTo(Duration.ofMillis(1_000));
-    assertThat(BACKOFF.delay(3, 0.25)).isEqualTo(Duration.ofMillis(100));
   }
 }

@@ -2,11 +2,11 @@ package dev.medallion.kinesis.source.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.medallion.kinesis.source.client.Backoff;
 import dev.medallion.kinesis.source.client.IteratorPosition;
 import dev.medallion.kinesis.source.client.ResilientKinesis;
 import dev.medallion.kinesis.source.offsets.ShardOffset;
 import dev.medallion.kinesis.source.offsets.StartingPosition;
+import dev.medallion.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

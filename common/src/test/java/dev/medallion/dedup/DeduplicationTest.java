@@ -1,4 +1,4 @@
-package dev.medallion.transform;
+package dev.medallion.dedup;
 
 import static dev.medallion.contract.Columns.*;
 import static dev.medallion.transform.Landed.*;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.medallion.testing.TestSpark;
+import dev.medallion.transform.EventCleansing;
+import dev.medallion.transform.Landed;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
  * Builds {@code curated.events_enriched}: each cleansed event left-joined to its user and its
  * transaction. An event whose user or transaction is unknown is kept, with nulls.
  */
-public final class Curation {
-  private Curation() {}
+public final class EventEnrichment {
+  private EventEnrichment() {}
 
   /**
    * Enriches {@code events} (cleansed rows). Users are broadcast: a reference table is small next

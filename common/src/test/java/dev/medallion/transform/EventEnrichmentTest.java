@@ -19,7 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-class CurationTest {
+class EventEnrichmentTest {
 
   private static final Instant CURATION_TIME = Instant.parse("2024-03-06T02:00:00Z");
   private static final Timestamp INGESTED = Timestamp.from(RUN_INGESTED_AT);
@@ -96,7 +96,7 @@ class CurationTest {
   }
 
   private static Dataset<Row> enrich(Row... events) {
-    return Curation.enrich(
+    return EventEnrichment.enrich(
         frame(Schemas.CLEANSED_EVENTS, events), users(), transactions(), CURATION_TIME);
   }
 
@@ -189,7 +189,7 @@ class CurationTest {
   @Test
   void noReferenceDataAtAllStillKeepsEveryEvent() {
     Dataset<Row> enriched =
-        Curation.enrich(
+        EventEnrichment.enrich(
             frame(Schemas.CLEANSED_EVENTS, event("a", "2024-03-01T10:00:00Z", "u1", "t1")),
             frame(Schemas.CLEANSED_USERS),
             frame(Schemas.CLEANSED_TRANSACTIONS),

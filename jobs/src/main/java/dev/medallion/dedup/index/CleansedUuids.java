@@ -1,4 +1,4 @@
-package dev.medallion.stream;
+package dev.medallion.dedup.index;
 
 import static dev.medallion.contract.Columns.EVENT_UUID;
 import static dev.medallion.contract.Columns.RUN_ID;
@@ -31,7 +31,7 @@ import org.apache.spark.util.sketch.IncompatibleMergeException;
  * might have seen (duplicates behind the watermark, and about 1 in 100,000 by chance) are checked
  * exactly against the table. So a micro-batch reads the history only when a duplicate is likely.
  */
-final class CleansedUuids {
+public final class CleansedUuids {
   static final double FALSE_POSITIVE_RATE = 1e-5;
   private static final long MIN_CAPACITY = 1_000_000L;
   private static final int MAX_LITERALS = 1000;
@@ -43,7 +43,7 @@ final class CleansedUuids {
   private long items;
   private long version = -1;
 
-  CleansedUuids(Lake lake) {
+  public CleansedUuids(Lake lake) {
     this.lake = lake;
   }
 
@@ -53,7 +53,7 @@ final class CleansedUuids {
   }
 
   /** Brings the filter up to the table's current version. */
-  void refresh() {
+  public void refresh() {
     long current = lake.version(LakeTable.CLEANSED_EVENTS);
     if (filter == null) {
       rebuild(current);
@@ -98,7 +98,7 @@ final class CleansedUuids {
    * The uuids of {@code candidates} that cleansed holds (at the covered version), in rows of other
    * runs than {@code runId}: the filter's hits, checked exactly.
    */
-  Set<String> seen(Collection<String> candidates, String runId) {
+  public Set<String> seen(Collection<String> candidates, String runId) {
     List<String> hits = new ArrayList<>();
     for (String uuid : candidates) {
       if (filter.mightContain(uuid)) {
@@ -124,7 +124,8 @@ final class CleansedUuids {
    * The rows whose {@code event_uuid} is ({@code left_semi}) or is not ({@code left_anti}) one of
    * {@code uuids}: a filter on literals for a few, a join with them as a dataset for many.
    */
-  static Dataset<Row> withUuids(Dataset<Row> rows, Collection<String> uuids, String joinType) {
+  public static Dataset<Row> withUuids(
+      Dataset<Row> rows, Collection<String> uuids, String joinType) {
     if (uuids.size() <= MAX_LITERALS) {
       Column in = col(EVENT_UUID).isin(uuids.toArray());
       return rows.where(joinType.equals("left_anti") ? not(in) : in);
@@ -138,7 +139,7 @@ final class CleansedUuids {
    * Records the uuids a micro-batch committed as version {@code committed}. When another writer
    * committed in between, the next {@link #refresh()} reads those commits instead.
    */
-  void added(Collection<String> uuids, long committed) {
+  public void added(Collection<String> uuids, long committed) {
     if (committed != version + 1) {
       return; // not the next version: refresh() catches up from the change feed
     }

@@ -1,4 +1,4 @@
-package dev.medallion.ingest;
+package dev.medallion.dedup.index;
 
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;

@@ -1,4 +1,4 @@
-package dev.medallion.transform;
+package dev.medallion.dedup;
 
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
@@ -11,7 +11,8 @@ import org.apache.spark.sql.expressions.Window;
  * The dedup rule of DESIGN section 3: a record whose {@code event_uuid} was already seen, in the
  * same batch, an earlier batch or an earlier run, is a duplicate; the first one ingested is kept.
  * Ingest order is run, then file (by modification time, then path), then line. Only valid records
- * take part: a rejected record reserves no {@code event_uuid}.
+ * take part: a rejected record reserves no {@code event_uuid}. Which uuids cleansed already holds
+ * is answered in {@code jobs} ({@code dev.medallion.dedup.index}), which reads the table.
  */
 public final class Deduplication {
   private Deduplication() {}
