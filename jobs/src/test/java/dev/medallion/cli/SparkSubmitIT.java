@@ -10,7 +10,7 @@ import dev.medallion.kinesis.produce.EventProducer;
 import dev.medallion.kinesis.produce.ProduceOptions;
 import dev.medallion.kinesis.produce.ProduceSummary;
 import dev.medallion.testing.LocalKinesis;
-import dev.medallion.warehouse.EmbeddedWarehouse;
+import dev.medallion.warehouse.jdbc.EmbeddedWarehouse;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
