@@ -19,6 +19,14 @@ public final class Deduplication {
 
   private static final String RANK = "_rank_in_batch";
 
+  /**
+   * The column {@link #filterFirstInMicroBatch} adds: 0 for a record the streaming state kept, 1
+   * for one it did not keep.
+   */
+  public static final String PRIORITY = "_priority";
+
+  private static final String STREAM_RANK = "_rank";
+
   /** Keeps the first record of each {@code event_uuid} of one batch, in ingest order. */
   public static Dataset<Row> filterFirstInBatch(Dataset<Row> valid) {
     return valid
@@ -27,6 +35,28 @@ public final class Deduplication {
             row_number().over(Window.partitionBy(EVENT_UUID).orderBy(col(FILE_INDEX), col(LINE))))
         .where(col(RANK).equalTo(1))
         .drop(RANK);
+  }
+
+  /**
+   * The streaming job's rule within one micro-batch: keeps the first record of each {@code
+   * event_uuid} of the records the streaming state kept ({@code kept}: first of their uuid within
+   * the watermark) and of the valid records it did not keep ({@code notKept}: duplicates it knew,
+   * and events behind the watermark, which it drops without a trace). A kept record comes first,
+   * then ingest time, shard and sequence number decide. {@link #PRIORITY} says which of the two the
+   * kept row was: the first record of a uuid that no kept row holds is a late event.
+   */
+  public static Dataset<Row> filterFirstInMicroBatch(Dataset<Row> kept, Dataset<Row> notKept) {
+    return kept.withColumn(PRIORITY, lit(0))
+        .unionByName(notKept.withColumn(PRIORITY, lit(1)))
+        .withColumn(
+            STREAM_RANK,
+            row_number()
+                .over(
+                    Window.partitionBy(EVENT_UUID)
+                        .orderBy(
+                            col(PRIORITY), col(INGESTED_AT), col(SHARD_ID), col(SEQUENCE_NUMBER))))
+        .where(col(STREAM_RANK).equalTo(1))
+        .drop(STREAM_RANK);
   }
 
   /**

@@ -182,4 +182,56 @@ class DeduplicationTest {
         .extracting(r -> r.<String>getAs(EVENT_UUID), r -> r.<Double>getAs(VALUE))
         .containsExactly(tuple("a", 1.0));
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // filterFirstInMicroBatch
+
+  /** Records of a micro-batch: uuid, ingest time (seconds), shard, sequence number. */
+  private static Dataset<Row> streamed(Object[]... rows) {
+    StructType schema =
+        new StructType()
+            .add(EVENT_UUID, DataTypes.StringType)
+            .add(INGESTED_AT, DataTypes.TimestampType)
+            .add(SHARD_ID, DataTypes.StringType)
+            .add(SEQUENCE_NUMBER, DataTypes.StringType);
+    List<Row> list =
+        Arrays.stream(rows)
+            .map(
+                r ->
+                    RowFactory.create(
+                        r[0],
+                        java.sql.Timestamp.from(java.time.Instant.ofEpochSecond((Integer) r[1])),
+                        r[2],
+                        r[3]))
+            .toList();
+    return TestSpark.get().createDataFrame(list, schema);
+  }
+
+  @Test
+  void aRecordTheStateKeptBeatsOneItDidNotThenIngestTimeShardAndSequenceDecide() {
+    Dataset<Row> kept =
+        streamed(
+            new Object[] {"a", 20, "shard-1", "5"},
+            new Object[] {"c", 30, "shard-1", "7"},
+            new Object[] {"c", 10, "shard-2", "9"});
+    Dataset<Row> notKept =
+        streamed(
+            new Object[] {"a", 10, "shard-0", "1"},
+            new Object[] {"b", 10, "shard-1", "4"},
+            new Object[] {"b", 10, "shard-1", "3"},
+            new Object[] {"b", 10, "shard-0", "8"});
+
+    Dataset<Row> first = Deduplication.filterFirstInMicroBatch(kept, notKept);
+
+    assertThat(first.collectAsList())
+        .extracting(
+            r -> r.<String>getAs(EVENT_UUID),
+            r -> r.<String>getAs(SHARD_ID),
+            r -> r.<String>getAs(SEQUENCE_NUMBER),
+            r -> r.<Integer>getAs(Deduplication.PRIORITY))
+        .containsExactlyInAnyOrder(
+            tuple("a", "shard-1", "5", 0),
+            tuple("b", "shard-0", "8", 1),
+            tuple("c", "shard-2", "9", 0));
+  }
 }

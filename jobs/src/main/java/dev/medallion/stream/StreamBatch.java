@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.*;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.RecordType;
 import dev.medallion.contract.Schemas;
+import dev.medallion.dedup.Deduplication;
 import dev.medallion.dedup.index.CleansedUuids;
 import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.Lake;
@@ -20,7 +21,6 @@ import java.util.Set;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -45,8 +45,6 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
   static final String KIND = "_kind";
   static final String ALL = "all";
   static final String KEPT = "kept";
-  private static final String PRIORITY = "_priority";
-  private static final String RANK = "_rank";
   private static final String PRODUCED_AT = "produced_at_ms";
 
   private final Lake lake;
@@ -102,25 +100,15 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
                 .and(valid.col(SHARD_ID).eqNullSafe(keptKeys.col("_kept_shard"))),
             "left_anti");
     Dataset<Row> first =
-        kept.withColumn(PRIORITY, lit(0))
-            .unionByName(notKept.withColumn(PRIORITY, lit(1)))
-            .withColumn(
-                RANK,
-                row_number()
-                    .over(
-                        Window.partitionBy(EVENT_UUID)
-                            .orderBy(
-                                col(PRIORITY),
-                                col(INGESTED_AT),
-                                col(SHARD_ID),
-                                col(SEQUENCE_NUMBER))))
-            .where(col(RANK).equalTo(1))
-            .drop(RANK)
+        Deduplication.filterFirstInMicroBatch(kept, notKept)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<Row> ids =
           first
-              .select(col(EVENT_UUID), col(PRIORITY), col(ATTRIBUTES).getItem(PRODUCED_AT))
+              .select(
+                  col(EVENT_UUID),
+                  col(Deduplication.PRIORITY),
+                  col(ATTRIBUTES).getItem(PRODUCED_AT))
               .collectAsList();
       List<String> candidates = new ArrayList<>(ids.size());
       ids.forEach(r -> candidates.add(r.getString(0)));
@@ -129,7 +117,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
 
       Dataset<Row> unique =
           seen.isEmpty() ? first : CleansedUuids.withUuids(first, seen, "left_anti");
-      Dataset<Row> flagged = unique.withColumn(IS_LATE, col(PRIORITY).equalTo(1));
+      Dataset<Row> flagged = unique.withColumn(IS_LATE, col(Deduplication.PRIORITY).equalTo(1));
       LatePolicy policy = config.latePolicy();
       Dataset<Row> cleansed =
           EventCleansing.toCleansed(EventCleansing.filterLateKept(flagged, policy));
