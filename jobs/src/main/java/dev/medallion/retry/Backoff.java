@@ -9,7 +9,7 @@ import java.util.Objects;
  * after the first attempt; before the n-th retry a wait of at most {@code min(maxDelay, baseDelay *
  * 2^(n-1))} ({@link #ceiling}). A caller waits the whole ceiling (the warehouse connection) or a
  * random part of it ({@link #delay}, "full jitter", so that the Kinesis readers throttled together
- * do not retry together).
+ * do not retry together), or half of it and a random part of the rest (the producer).
  */
 public record Backoff(int maxRetries, Duration baseDelay, Duration maxDelay)
     implements Serializable {

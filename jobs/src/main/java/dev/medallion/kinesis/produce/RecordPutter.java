@@ -1,6 +1,7 @@
 package dev.medallion.kinesis.produce;
 
 import dev.medallion.kinesis.produce.EventSource.Outgoing;
+import dev.medallion.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,9 @@ final class RecordPutter {
   static final long MAX_BYTES = 5L * 1024 * 1024;
   static final long MAX_RECORD_BYTES = 1024L * 1024;
 
-  private static final long FIRST_BACKOFF_NANOS = 50_000_000L;
-  private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
+  /** Retried until no record has been put for a while (below), so no limit of its own. */
+  private static final Backoff BACKOFF =
+      new Backoff(Integer.MAX_VALUE, Duration.ofMillis(50), Duration.ofSeconds(2));
 
   /** Where one record went. */
   record Placed(String shardId, String sequenceNumber) {}
@@ -172,9 +174,10 @@ final class RecordPutter {
             recordsPut,
             lastException);
       }
-      long backoff = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(attempt, 10));
       attempt++;
-      ticker.sleepNanos(backoff / 2 + (long) (jitter.nextDouble() * (backoff / 2)));
+      long ceiling = BACKOFF.ceiling(attempt).toNanos();
+      // "equal jitter": at least half the ceiling, so that a throttled stream gets its pause
+      ticker.sleepNanos(ceiling / 2 + (long) (jitter.nextDouble() * (ceiling / 2)));
     }
   }
 
