@@ -110,6 +110,9 @@ class GlueArtifactIT {
         .isEmpty();
   }
 
+  // A child JVM on a Glue-shaped class path (about 75 s): with the long suites, beside
+  // SparkSubmitIT.
+  @Tag("long")
   @Test
   void theJarRunsAJobWithOnlyWhatGlueProvidesBesideIt(@TempDir Path tmp) throws Exception {
     Path sample = tmp.resolve("sample");

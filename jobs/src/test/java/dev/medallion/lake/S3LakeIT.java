@@ -148,6 +148,9 @@ class S3LakeIT {
     return result.out();
   }
 
+  // Two whole pipeline runs and a query on S3 (about 110 s): with the long suites. The default
+  // build keeps the bookmark store and the warehouse load's staging on S3.
+  @Tag("long")
   @Test
   void thePipelineRunsIncrementallyOnS3AndCountsWhatTheRulesImply() throws Exception {
     String landing = "s3a://" + BUCKET + "/landing";
