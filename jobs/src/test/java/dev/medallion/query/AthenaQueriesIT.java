@@ -52,6 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  * wrong query fails here.
  */
 @Tag("integration")
+// Two pipeline runs to build its lake (about a minute): with the long suites, before the same
+// queries run on Trino in .ci/trino-check.
+@Tag("long")
 class AthenaQueriesIT {
   private static final int RUNS = 2;
   private static final String[] SMALL = {
