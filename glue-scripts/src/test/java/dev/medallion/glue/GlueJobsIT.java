@@ -46,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * counts.
  */
 @Tag("integration")
+// Every job through its Glue entry point on a session started as Glue starts it (a minute and a
+// half, alone in its module at the end of the build): with the long suites.
+@Tag("long")
 class GlueJobsIT {
   @TempDir static Path tmp;
   static Path sample;

@@ -57,6 +57,9 @@ import org.junit.jupiter.api.io.TempDir;
  * this JVM), and the pipeline gives the same counts as on a local disk, incrementally.
  */
 @Tag("integration")
+// An in-process S3 server and whole pipeline runs on it (about three minutes of test JVM time):
+// with the long suites. The warehouse load itself is in every build (LoadIT).
+@Tag("long")
 class S3LakeIT {
   private static final String ACCESS = "medallion-access";
   private static final String SECRET = "medallion-secret";
@@ -148,9 +151,6 @@ class S3LakeIT {
     return result.out();
   }
 
-  // Two whole pipeline runs and a query on S3 (about 110 s): with the long suites. The default
-  // build keeps the bookmark store and the warehouse load's staging on S3.
-  @Tag("long")
   @Test
   void thePipelineRunsIncrementallyOnS3AndCountsWhatTheRulesImply() throws Exception {
     String landing = "s3a://" + BUCKET + "/landing";
