@@ -17,6 +17,8 @@ import dev.medallion.sample.SampleDataGenerator;
 import dev.medallion.testing.Landing;
 import dev.medallion.testing.SharedSpark;
 import dev.medallion.transform.LatePolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -104,8 +107,7 @@ class CrashRecoveryIT {
     // This attempt gets through ingest, which counts exactly what the uninterrupted run 2 did,
     // and dies in curate.
     System.setProperty("MEDALLION_FAULT", "curate.enriched-written");
-    Pipeline pipeline = pipeline();
-    assertThatThrownBy(() -> pipeline.run(config(lake)))
+    assertThatThrownBy(() -> pipeline().run(config(lake)))
         .isInstanceOf(Faults.InjectedFault.class)
         .hasMessageContaining("curate.enriched-written");
     RunSummary redone = ingestSummaryOfRun(copy, referenceRunTwo.run());
@@ -160,15 +162,15 @@ class CrashRecoveryIT {
   /** The summary the lake holds for ingest run {@code run} (one file a run, its last attempt's). */
   private static RunSummary ingestSummaryOfRun(Path lake, long run) {
     String prefix = String.format("%06d-", run);
-    try (java.util.stream.Stream<Path> files = Files.list(lake.resolve("_runs/ingest"))) {
+    try (Stream<Path> files = Files.list(lake.resolve("_runs/ingest"))) {
       Path file =
           files
               .filter(f -> f.getFileName().toString().startsWith(prefix))
               .findFirst()
               .orElseThrow(() -> new AssertionError("no summary of ingest run " + run));
       return RunSummaries.fromJson(Files.readString(file));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

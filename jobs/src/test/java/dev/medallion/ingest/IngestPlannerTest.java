@@ -23,9 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,12 +92,18 @@ class IngestPlannerTest {
         .plan(config(bookmark), store, store.current());
   }
 
+  /** Commits what a run of {@code plan} would, that could not read the files of {@code failed}. */
+  private void commit(RunPlan plan, JobState state, Map<String, String> failed, Long newest) {
+    store.commit(
+        IngestPlanner.committed(plan.withFailedFiles(failed), state, failed.keySet(), newest));
+  }
+
   /** Plans a run and commits what a run that read every planned file would. */
   private RunPlan run(BookmarkSettings bookmark) {
     JobState state = store.current();
-    RunPlan plan = plan(bookmark).plan().withFailedFiles(java.util.Map.of());
+    RunPlan plan = plan(bookmark).plan();
     if (plan.movesBookmark()) {
-      store.commit(IngestPlanner.committed(plan, state, Set.of(), null));
+      commit(plan, state, Map.of(), null);
     } else {
       store.discardPlan();
     }
@@ -182,9 +192,7 @@ class IngestPlannerTest {
     IngestPlanner.Planned first = plan(BookmarkSettings.ENABLED);
     assertThat(read(first.plan())).containsExactly("a.jsonl");
     assertThat(first.skipped().get("events")).isEqualTo(1);
-    store.commit(
-        IngestPlanner.committed(
-            first.plan().withFailedFiles(java.util.Map.of()), store.current(), Set.of(), null));
+    commit(first.plan(), store.current(), Map.of(), null);
 
     // Once its time has come, it is read: the bookmark did not take it as processed.
     Files.setLastModifiedTime(
@@ -200,12 +208,7 @@ class IngestPlannerTest {
     JobState state = store.current();
     RunPlan first = plan(BookmarkSettings.ENABLED).plan();
     String broken = first.files("events").get(1).path();
-    store.commit(
-        IngestPlanner.committed(
-            first.withFailedFiles(java.util.Map.of(broken, "truncated")),
-            state,
-            Set.of(broken),
-            null));
+    commit(first, state, Map.of(broken, "truncated"), null);
 
     assertThat(read(enable())).containsExactly("broken.jsonl");
     assertThat(read(enable())).isEmpty();
@@ -215,8 +218,7 @@ class IngestPlannerTest {
   void theNewestEventTimeIsKeptInTheCommittedState() throws IOException {
     events("a", 60_000);
     JobState state = store.current();
-    RunPlan plan = plan(BookmarkSettings.ENABLED).plan().withFailedFiles(java.util.Map.of());
-    store.commit(IngestPlanner.committed(plan, state, Set.of(), 1_700_000_000_000_000L));
+    commit(plan(BookmarkSettings.ENABLED).plan(), state, Map.of(), 1_700_000_000_000_000L);
 
     assertThat(store.current().values()).containsEntry(IngestJob.MAX_EVENT_TS, "1700000000000000");
   }
@@ -366,10 +368,10 @@ class IngestPlannerTest {
     // Files arrive between runs; each takes a modification time already used by an earlier file
     // (read or not) or a new one, all before the next run starts and within the band: the listing
     // shows some of them only a run later than their time says.
-    java.util.Random random = new java.util.Random(20261121L);
-    List<Long> times = new java.util.ArrayList<>(List.of(now - 300_000));
-    java.util.Set<String> arrived = new java.util.TreeSet<>();
-    List<String> readInAll = new java.util.ArrayList<>();
+    Random random = new Random(20261121L);
+    List<Long> times = new ArrayList<>(List.of(now - 300_000));
+    Set<String> arrived = new TreeSet<>();
+    List<String> readInAll = new ArrayList<>();
     int file = 0;
     for (int run = 1; run <= 5; run++) {
       int arriving = 1 + random.nextInt(3);
@@ -388,6 +390,6 @@ class IngestPlannerTest {
     }
     assertThat(read(enable())).as("a last run finds nothing left").isEmpty();
     assertThat(readInAll).as("every file read exactly once").hasSameSizeAs(arrived);
-    assertThat(new java.util.TreeSet<>(readInAll)).isEqualTo(arrived);
+    assertThat(new TreeSet<>(readInAll)).isEqualTo(arrived);
   }
 }
