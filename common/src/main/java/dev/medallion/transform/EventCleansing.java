@@ -19,7 +19,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -59,10 +59,10 @@ public final class EventCleansing {
   // Java collections are fine here: Spark converts java.util.List and Map for array and map types.
   // Non-deterministic so that the optimizer never calls it once per extracted field.
   private static final UserDefinedFunction VALIDATE =
-      udf((UDF1<String, Row>) EventCleansing::validate, PARSED_TYPE).asNondeterministic();
+      udf((UDF2<String, String, Row>) EventCleansing::validate, PARSED_TYPE).asNondeterministic();
 
-  private static Row validate(String text) {
-    ValidatedEvent e = EventValidator.validate(text == null ? "" : text);
+  private static Row validate(String text, String readError) {
+    ValidatedEvent e = EventValidator.validate(text == null ? "" : text).withReadError(readError);
     Instant ts = e.eventTs();
     return RowFactory.create(
         e.eventUuid(),
@@ -82,14 +82,12 @@ public final class EventCleansing {
   /**
    * Validates each landed line and adds the typed event fields, {@code event_date} (the UTC date of
    * {@code event_ts}), {@code reasons}, {@code reason_detail} and {@value #VALID}. A line that
-   * could not be decoded carries that as a reason too.
+   * could not be decoded carries that as a reason too ({@link ValidatedEvent#withReadError}).
    */
   public static Dataset<Row> withValidation(Dataset<Row> landed) {
     Column p = col(PARSED);
-    Column reasons = withReadError(p.getField(REASONS));
-    Column detail = concat_ws("; ", col(READ_ERROR), p.getField(REASON_DETAIL));
     return landed
-        .withColumn(PARSED, VALIDATE.apply(col(RECORD)))
+        .withColumn(PARSED, VALIDATE.apply(col(RECORD), col(READ_ERROR)))
         .select(
             col("*"),
             p.getField(EVENT_UUID).as(EVENT_UUID),
@@ -102,10 +100,8 @@ public final class EventCleansing {
             p.getField(DEVICE_ID).as(DEVICE_ID),
             p.getField(VALUE).as(VALUE),
             p.getField(ATTRIBUTES).as(ATTRIBUTES),
-            reasons.as(REASONS),
-            when(detail.equalTo(""), lit(null).cast(StringType))
-                .otherwise(detail)
-                .as(REASON_DETAIL))
+            p.getField(REASONS).as(REASONS),
+            p.getField(REASON_DETAIL).as(REASON_DETAIL))
         .drop(PARSED)
         .withColumn(VALID, size(col(REASONS)).equalTo(0));
   }

@@ -99,7 +99,7 @@ public final class EventValidator {
 
     String eventUuid = requiredString(uuid, EVENT_UUID, problems);
     String eventType = requiredString(type, EVENT_TYPE, problems);
-    if (eventType != null && !EVENT_TYPE_PATTERN.matcher(eventType).matches()) {
+    if (eventType != null && !isEventType(eventType)) {
       problems.add(
           INVALID_VALUE,
           EVENT_TYPE,
@@ -138,6 +138,21 @@ public final class EventValidator {
         attributeMap,
         problems.reasons(),
         problems.detail());
+  }
+
+  /** Whether {@code type} matches {@link #EVENT_TYPE_PATTERN}, without a regex engine. */
+  static boolean isEventType(String type) {
+    char first = type.charAt(0);
+    if (first < 'a' || first > 'z') {
+      return false;
+    }
+    for (int i = 1; i < type.length(); i++) {
+      char c = type.charAt(i);
+      if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '_') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads a member's value: the text of a string, the value of a number; skips the rest. */

@@ -4,8 +4,8 @@ import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import dev.medallion.contract.LakeTable;
+import dev.medallion.contract.Reasons;
 import dev.medallion.contract.RecordType;
-import dev.medallion.dedup.Deduplication;
 import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.Lake;
 import dev.medallion.landing.LandingFile;
@@ -14,22 +14,28 @@ import dev.medallion.landing.LandingReader;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RecordCounts;
 import dev.medallion.transform.EventCleansing;
+import dev.medallion.transform.LatePolicy;
 import dev.medallion.validate.Iso8601;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The events of one ingest run, from landed lines to the rows of raw, cleansed and quarantine:
- * validate, deduplicate (in the batch, then against history through the uuid index), flag late
- * events and apply the late policy, and count.
+ * The events of one ingest run, from landed lines to the rows of raw, cleansed and quarantine, in
+ * few passes: the files are read and validated once into a cached dataset; a narrow pass over the
+ * valid rows' uuids and positions finds the duplicates (in the batch, then against history through
+ * the uuid index) and the newest event time; one aggregation counts everything; the writers then
+ * read the cached rows once each.
  */
 final class EventBatch {
   private EventBatch() {}
+
+  private static final String KEPT = "_kept";
 
   /**
    * @param quarantine quarantined records (not file failures)
@@ -58,67 +64,93 @@ final class EventBatch {
         run.plan().files(LandingKind.EVENTS.directory()).stream()
             .filter(f -> !run.recordedFailures().containsKey(f.path()))
             .toList();
-    progress.step("reading " + files.size() + " event file(s)");
+    progress.step("reading and validating " + files.size() + " event file(s)");
     // One cached copy: the lines as read, validated. A failed file's rows are in it too (its
     // failure row is how the failure is known) and are left out of everything below.
-    progress.step("validating events");
-    Dataset<Row> read =
-        cache.keep(EventCleansing.withValidation(run.withLineage(reader.readLines(files))));
+    Dataset<Row> read = cache.keep(ValidatedLines.read(reader, files, run));
     Map<String, String> failures = FileFailures.detect(read);
     Dataset<Row> validated = FileFailures.exclude(read, failures.keySet());
-    Dataset<Row> raw = EventCleansing.toRawFromFiles(validated);
-    Dataset<Row> rejected = EventCleansing.filterRejected(validated);
-    Dataset<Row> valid = EventCleansing.filterValid(validated);
 
     progress.step("deduplicating events");
-    Dataset<Row> firstInBatch = cache.keep(Deduplication.filterFirstInBatch(valid));
-    Dataset<Row> unique =
-        run.plan().reprocessAll()
-            ? firstInBatch
-            : Deduplication.filterUnseen(
-                firstInBatch,
-                index.seen(firstInBatch, lake.read(LakeTable.CLEANSED_EVENTS), run.plan().run()));
-    unique = cache.keep(unique);
+    BatchDedup dedup =
+        BatchDedup.of(
+            EventCleansing.filterValid(validated),
+            run.plan().reprocessAll() ? null : index,
+            lake.read(LakeTable.CLEANSED_EVENTS),
+            run.plan().run());
 
     // The watermark: the newest event time seen so far (earlier runs and this one; a time in the
     // future counts as the run's start) less the threshold. It depends only on the plan, the files
     // and the committed state, so a redo finds the same one.
-    Row maxRow = unique.agg(max(col(EVENT_TS))).head();
     Long batchMax =
-        maxRow.isNullAt(0)
+        dedup.maxEventTsMicros() == null
             ? null
-            : Math.min(toMicros(maxRow.get(0)), Iso8601.micros(run.startedAt()));
+            : Math.min(dedup.maxEventTsMicros(), Iso8601.micros(run.startedAt()));
     Long newest = IngestRun.newest(historyMaxEventTsMicros, batchMax);
     Instant watermark =
         newest == null
             ? null
             : Instant.EPOCH.plus(newest, ChronoUnit.MICROS).minus(run.lateThreshold());
-    Dataset<Row> flagged = cache.keep(EventCleansing.withLateFlag(unique, watermark));
+
+    Column late =
+        watermark == null ? lit(false) : col(EVENT_TS).lt(lit(java.sql.Timestamp.from(watermark)));
+    Dataset<Row> marked =
+        validated
+            .withColumn(KEPT, col(EventCleansing.VALID).and(dedup.keep()))
+            .withColumn(IS_LATE, col(KEPT).and(late));
+    LatePolicy policy = run.latePolicy();
+    Dataset<Row> unique = marked.where(col(KEPT));
     Dataset<Row> cleansed =
-        cache.keep(
-            EventCleansing.toCleansed(EventCleansing.filterLateKept(flagged, run.latePolicy())));
+        EventCleansing.toCleansed(EventCleansing.filterLateKept(unique, policy));
     Dataset<Row> quarantined =
-        cache.keep(
-            EventCleansing.toQuarantine(
-                rejected.unionByName(
-                    EventCleansing.filterLateToQuarantine(flagged, run.latePolicy()), true),
-                RecordType.EVENT));
+        EventCleansing.toQuarantine(
+            EventCleansing.filterRejected(validated)
+                .unionByName(EventCleansing.filterLateToQuarantine(unique, policy), true),
+            RecordType.EVENT);
 
     progress.step("counting");
-    long validCount = valid.count();
-    long uniqueCount = unique.count();
-    RecordCounts counts =
-        new RecordCounts(
-            raw.count(),
-            cleansed.count(),
-            validCount - uniqueCount,
-            quarantined.count(),
-            flagged.where(col(IS_LATE)).count(),
-            EventCleansing.reasonCounts(quarantined));
-    return new Outcome(raw, cleansed, quarantined, counts, failures, batchMax, watermark);
+    RecordCounts counts = count(marked, policy);
+    return new Outcome(
+        EventCleansing.toRawFromFiles(validated),
+        cleansed,
+        quarantined,
+        counts,
+        failures,
+        batchMax,
+        watermark);
   }
 
-  private static long toMicros(Object timestamp) {
-    return Iso8601.micros(timestamp instanceof Instant i ? i : ((Timestamp) timestamp).toInstant());
+  /** Every count of the run in one aggregation: by validity, kept, late, and reasons. */
+  private static RecordCounts count(Dataset<Row> marked, LatePolicy policy) {
+    long read = 0;
+    long valid = 0;
+    long kept = 0;
+    long late = 0;
+    long rejected = 0;
+    Map<String, Long> reasons = new TreeMap<>();
+    for (Row row :
+        marked
+            .groupBy(col(EventCleansing.VALID), col(KEPT), col(IS_LATE), col(REASONS))
+            .count()
+            .collectAsList()) {
+      long n = row.getLong(4);
+      read += n;
+      if (row.getBoolean(0)) {
+        valid += n;
+      } else {
+        rejected += n;
+        for (Object reason : row.getList(3)) {
+          reasons.merge((String) reason, n, Long::sum);
+        }
+      }
+      kept += row.getBoolean(1) ? n : 0;
+      late += row.getBoolean(2) ? n : 0;
+    }
+    long lateQuarantined = policy == LatePolicy.QUARANTINE ? late : 0;
+    if (lateQuarantined > 0) {
+      reasons.merge(Reasons.LATE, lateQuarantined, Long::sum);
+    }
+    return new RecordCounts(
+        read, kept - lateQuarantined, valid - kept, rejected + lateQuarantined, late, reasons);
   }
 }

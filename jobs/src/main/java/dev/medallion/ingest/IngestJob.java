@@ -10,7 +10,6 @@ import dev.medallion.bookmark.store.RunLease;
 import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.contract.LakeTable;
-import dev.medallion.contract.RecordType;
 import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
@@ -175,8 +174,8 @@ public final class IngestJob {
       records.forEach((kind, counts) -> requireBalanced(kind, counts, "Nothing was written."));
 
       write(run, lake, index, events, references, files);
-      progress.step("checking what the tables hold for this run");
-      verifyWritten(run, lake, events.counts(), references);
+      progress.step("checking what the commits wrote");
+      verifyWritten(run, lake, events, references);
 
       Map<String, FileCounts> fileCounts = new LinkedHashMap<>();
       for (LandingKind kind : LandingKind.values()) {
@@ -233,6 +232,11 @@ public final class IngestJob {
     }
   }
 
+  /**
+   * Writes every table of the run, each with the run's transaction id. Raw and quarantine are
+   * written beside the references, cleansed.events and its index (in that order: curate may read
+   * cleansed.events as soon as it is committed, and must find the references its events point to).
+   */
   private void write(
       IngestRun run,
       Lake lake,
@@ -241,49 +245,63 @@ public final class IngestJob {
       Map<ReferenceKind, ReferenceBatch.Outcome> references,
       HadoopFiles files) {
     Faults.point("ingest.before-writes");
-    progress.step("writing raw.events and quarantine.records");
+    progress.step("writing raw.events, quarantine.records, the references and cleansed.events");
     Txn txn = run.txn();
     boolean overwrite = run.plan().reprocessAll();
-    write(lake, LakeTable.RAW_EVENTS, events.raw(), events.counts().read(), txn, overwrite);
-    Faults.point("ingest.raw-written");
-
     Dataset<Row> quarantine = events.quarantine();
-    long quarantined = events.counts().quarantined() + run.plan().failedFiles().size();
+    long quarantined = quarantined(run, events, references);
     for (ReferenceBatch.Outcome outcome : references.values()) {
       quarantine = quarantine.unionByName(outcome.quarantine());
+    }
+    Dataset<Row> allQuarantine =
+        quarantine.unionByName(FileFailures.quarantineRows(spark, run.plan().failedFiles(), run));
+    try (ConcurrentWrites beside = new ConcurrentWrites()) {
+      beside.submit(
+          () -> {
+            write(lake, LakeTable.RAW_EVENTS, events.raw(), events.counts().read(), txn, overwrite);
+            Faults.point("ingest.raw-written");
+          });
+      beside.submit(
+          () -> {
+            write(lake, LakeTable.QUARANTINE_RECORDS, allQuarantine, quarantined, txn, overwrite);
+            Faults.point("ingest.quarantine-written");
+          });
+      for (Map.Entry<ReferenceKind, ReferenceBatch.Outcome> e : references.entrySet()) {
+        LakeTable table = cleansedTable(e.getKey());
+        if (overwrite) {
+          lake.overwrite(table, e.getValue().cleansed(), txn);
+        } else if (e.getValue().counts().cleansed() > 0) {
+          lake.replaceByKey(table, e.getValue().cleansed(), e.getKey().key(), txn);
+        }
+      }
+      Faults.point("ingest.references-written");
+      write(
+          lake,
+          LakeTable.CLEANSED_EVENTS,
+          events.cleansed().repartition(col(EVENT_DATE)),
+          events.counts().cleansed(),
+          txn,
+          overwrite);
+      Faults.point("ingest.cleansed-written");
+      if (overwrite) {
+        index.clear();
+      }
+      index.write(run.plan().run(), events.cleansed(), events.counts().cleansed());
+      Faults.point("ingest.index-written");
+      beside.awaitAll();
+    }
+  }
+
+  /** The rows the run puts in quarantine: rejected events and references, and failed files. */
+  private static long quarantined(
+      IngestRun run,
+      EventBatch.Outcome events,
+      Map<ReferenceKind, ReferenceBatch.Outcome> references) {
+    long quarantined = events.counts().quarantined() + run.plan().failedFiles().size();
+    for (ReferenceBatch.Outcome outcome : references.values()) {
       quarantined += outcome.counts().quarantined();
     }
-    quarantine =
-        quarantine.unionByName(FileFailures.quarantineRows(spark, run.plan().failedFiles(), run));
-    write(lake, LakeTable.QUARANTINE_RECORDS, quarantine, quarantined, txn, overwrite);
-    Faults.point("ingest.quarantine-written");
-
-    // References first: curate may read cleansed.events as soon as it is committed.
-    progress.step("upserting cleansed.users and cleansed.transactions");
-    for (Map.Entry<ReferenceKind, ReferenceBatch.Outcome> e : references.entrySet()) {
-      LakeTable table = cleansedTable(e.getKey());
-      if (overwrite) {
-        lake.overwrite(table, e.getValue().cleansed(), txn);
-      } else if (e.getValue().counts().cleansed() > 0) {
-        lake.upsert(table, e.getValue().cleansed(), e.getKey().key(), txn);
-      }
-    }
-    Faults.point("ingest.references-written");
-    progress.step("writing cleansed.events");
-    write(
-        lake,
-        LakeTable.CLEANSED_EVENTS,
-        events.cleansed(),
-        events.counts().cleansed(),
-        txn,
-        overwrite);
-    Faults.point("ingest.cleansed-written");
-    progress.step("indexing the event_uuids of this run");
-    if (overwrite) {
-      index.clear();
-    }
-    index.write(run.plan().run(), events.cleansed(), events.counts().cleansed());
-    Faults.point("ingest.index-written");
+    return quarantined;
   }
 
   /** Appends, or overwrites when reprocessing everything; an empty append makes no commit. */
@@ -301,44 +319,40 @@ public final class IngestJob {
   }
 
   /**
-   * Counts what the tables hold for this run and checks it against what the run counted: a write
-   * skipped or doubled (by a redo that did not reproduce its first attempt, say) stops the run
-   * here, before its commit.
+   * Checks what each table's commit for this run wrote (the row counts Delta recorded in the
+   * commit, found by the run's transaction id: no table is read again) against what the run
+   * counted: a write skipped or doubled (by a redo that did not reproduce its first attempt, say)
+   * stops the run here, before its commit. The small reference tables, replaced whole, are counted.
    */
   private void verifyWritten(
       IngestRun run,
       Lake lake,
-      RecordCounts events,
+      EventBatch.Outcome events,
       Map<ReferenceKind, ReferenceBatch.Outcome> references) {
-    long n = run.plan().run();
-    long raw = lake.read(LakeTable.RAW_EVENTS).where(col(INGEST_RUN).equalTo(n)).count();
-    long cleansed = lake.read(LakeTable.CLEANSED_EVENTS).where(col(INGEST_RUN).equalTo(n)).count();
-    long quarantined =
-        lake.read(LakeTable.QUARANTINE_RECORDS)
-            .where(
-                col(INGEST_RUN).equalTo(n).and(col(RECORD_TYPE).equalTo(RecordType.EVENT.value())))
-            .count();
-    requireBalanced(
-        "events written",
-        new RecordCounts(raw, cleansed, events.duplicates(), quarantined, 0, Map.of()),
-        "The job state is not committed.");
-    if (raw != events.read()
-        || cleansed != events.cleansed()
-        || quarantined != events.quarantined()) {
+    Txn txn = run.txn();
+    long raw = committed(lake, LakeTable.RAW_EVENTS, txn);
+    long cleansed = committed(lake, LakeTable.CLEANSED_EVENTS, txn);
+    long quarantined = committed(lake, LakeTable.QUARANTINE_RECORDS, txn);
+    RecordCounts counts = events.counts();
+    long expectedQuarantine = quarantined(run, events, references);
+    if (raw != counts.read()
+        || cleansed != counts.cleansed()
+        || quarantined != expectedQuarantine) {
       throw new IllegalStateException(
           String.format(
-              "run %s counted %d events read, %d cleansed, %d quarantined, but the tables hold"
-                  + " %d, %d and %d for it. The job state is not committed. The tables were"
+              "run %s counted %d events read, %d cleansed and %d records quarantined, but its"
+                  + " commits wrote %d, %d and %d. The job state is not committed. The tables were"
                   + " changed outside this run, or a redo did not find the files of its first"
                   + " attempt; restore the landing files as they were and run again.",
               run.plan().runId(),
-              events.read(),
-              events.cleansed(),
-              events.quarantined(),
+              counts.read(),
+              counts.cleansed(),
+              expectedQuarantine,
               raw,
               cleansed,
               quarantined));
     }
+    long n = run.plan().run();
     for (Map.Entry<ReferenceKind, ReferenceBatch.Outcome> e : references.entrySet()) {
       long upserted =
           lake.read(cleansedTable(e.getKey())).where(col(INGEST_RUN).equalTo(n)).count();
@@ -355,6 +369,17 @@ public final class IngestJob {
       }
     }
   }
+
+  /** The rows the run's commit wrote to {@code table}; 0 when it made none (nothing to write). */
+  private static long committed(Lake lake, LakeTable table, Txn txn) {
+    return lake.committedRows(table, txn, COMMITS_LOOKED_AT).orElse(0);
+  }
+
+  /**
+   * How far back (in commits) a run looks for its own commit: other writers (the stream, one commit
+   * per micro-batch) may have committed since.
+   */
+  private static final int COMMITS_LOOKED_AT = 10_000;
 
   private static void requireBalanced(String kind, RecordCounts counts, String consequence) {
     if (!counts.balanced()) {

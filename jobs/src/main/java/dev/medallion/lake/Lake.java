@@ -3,6 +3,7 @@ package dev.medallion.lake;
 import static org.apache.spark.sql.functions.col;
 
 import dev.medallion.config.LakeLocation;
+import dev.medallion.contract.Columns;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Schemas;
 import io.delta.tables.DeltaTable;
@@ -58,7 +59,26 @@ public final class Lake {
     if (!table.partitionColumns().isEmpty()) {
       builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
     }
+    if (Schemas.of(table).getFieldIndex(Columns.RECORD).isDefined()) {
+      // No statistics on the records' text: nothing filters on it, and its min and max are long.
+      builder = builder.property(STATS_COLUMNS, statsColumns(table));
+    }
     builder.execute();
+  }
+
+  private static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+  /**
+   * The columns Delta keeps statistics of: those of simple types but the partition columns (Delta
+   * refuses them), the record text and the reason detail.
+   */
+  private static String statsColumns(LakeTable table) {
+    return java.util.Arrays.stream(Schemas.of(table).fields())
+        .filter(f -> f.dataType() instanceof org.apache.spark.sql.types.AtomicType)
+        .map(StructField::name)
+        .filter(name -> !name.equals(Columns.RECORD) && !name.equals(Columns.REASON_DETAIL))
+        .filter(name -> !table.partitionColumns().contains(name))
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   public Dataset<Row> read(LakeTable table) {
@@ -122,6 +142,42 @@ public final class Lake {
     return spark.read().format("delta").option("versionAsOf", version).load(path(table));
   }
 
+  /**
+   * How many rows the commit tagged with {@code txn} wrote to {@code table} (its {@code
+   * numOutputRows}, as Delta recorded it), or empty when no commit of the newest {@code lookBack}
+   * carries it. Reads only the commit files, newest first; no Spark job.
+   */
+  public java.util.OptionalLong committedRows(LakeTable table, Txn txn, int lookBack) {
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    String log = path(table) + "/_delta_log";
+    long newest = version(table);
+    String marker = "\"appId\":\"" + txn.appId() + "\",\"version\":" + txn.version() + ",";
+    for (long v = newest; v >= 0 && v > newest - lookBack; v--) {
+      String commit = files.readString(String.format("%s/%020d.json", log, v));
+      if (!commit.contains(marker)) {
+        continue;
+      }
+      for (String line : commit.split("\n")) {
+        if (line.startsWith("{\"commitInfo\"")) {
+          try {
+            var metrics = JSON.readTree(line).path("commitInfo").path("operationMetrics");
+            if (metrics.has("numOutputRows")) {
+              return java.util.OptionalLong.of(
+                  Long.parseLong(metrics.get("numOutputRows").asText()));
+            }
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("commit " + v + " of " + table + " is unreadable", e);
+          }
+        }
+      }
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.empty();
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   public void append(LakeTable table, Dataset<Row> rows, Txn txn) {
     write(table, rows, "append", null, txn);
   }
@@ -147,6 +203,18 @@ public final class Lake {
       writer = writer.option("replaceWhere", replaceWhere);
     }
     writer.save(path(table));
+  }
+
+  /**
+   * Replaces the rows whose key {@code rows} holds and adds those whose key is new, by rewriting
+   * the whole table (one overwrite, no MERGE): for small tables whose change feed nothing reads.
+   */
+  public void replaceByKey(LakeTable table, Dataset<Row> rows, String key, Txn txn) {
+    Dataset<Row> current = read(table);
+    Dataset<Row> keys = rows.select(col(key).as("_new_key"));
+    Dataset<Row> kept =
+        current.join(keys, current.col(key).equalTo(keys.col("_new_key")), "left_anti");
+    overwrite(table, kept.unionByName(rows), txn);
   }
 
   /**

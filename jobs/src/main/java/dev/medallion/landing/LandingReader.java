@@ -49,6 +49,10 @@ public final class LandingReader {
     this.files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
   }
 
+  public SparkSession spark() {
+    return spark;
+  }
+
   /**
    * The files of {@code kind} under the landing root, in ingest order: by modification time, then
    * path. Files below a name starting with {@code .} or {@code _} (hidden, or a writer's unfinished
@@ -103,23 +107,41 @@ public final class LandingReader {
 
   /** Reads lines, or CSV records when {@code csvKey} is set. */
   private Dataset<Row> read(List<LandingFile> inOrder, String csvKey) {
-    boolean csv = csvKey != null;
+    var schema = csv(csvKey) ? Schemas.LANDED_CSV_RECORD : Schemas.LANDED_LINE;
+    if (inOrder.isEmpty()) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    return spark.createDataFrame(rows(inOrder, csvKey), schema);
+  }
+
+  /**
+   * The rows of {@link Schemas#LANDED_LINE} that {@link #readLines} gives, before they become a
+   * dataset: for a caller that turns each into its own row in the same pass.
+   */
+  public JavaRDD<Row> lineRows(List<LandingFile> inOrder) {
+    return rows(inOrder, null);
+  }
+
+  private static boolean csv(String csvKey) {
+    return csvKey != null;
+  }
+
+  /** One task per file at most (a file is read whole, in order), in ingest order. */
+  private JavaRDD<Row> rows(List<LandingFile> inOrder, String csvKey) {
+    boolean csv = csv(csvKey);
     List<IndexedFile> tasks = new ArrayList<>();
     for (int i = 0; i < inOrder.size(); i++) {
       tasks.add(new IndexedFile(inOrder.get(i).path(), i));
     }
-    var schema = csv ? Schemas.LANDED_CSV_RECORD : Schemas.LANDED_LINE;
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     if (tasks.isEmpty()) {
-      return spark.createDataFrame(List.of(), schema);
+      return jsc.emptyRDD();
     }
     SerializableHadoopConf conf =
         new SerializableHadoopConf(files.fs(tasks.get(0).path()).getConf());
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int slices = Math.min(tasks.size(), Math.max(1, jsc.defaultParallelism() * 4));
-    JavaRDD<Row> rows =
-        jsc.parallelize(tasks, slices)
-            .flatMap(file -> csv ? csvRecords(file, csvKey, conf.get()) : lines(file, conf.get()));
-    return spark.createDataFrame(rows, schema);
+    return jsc.parallelize(tasks, slices)
+        .flatMap(file -> csv ? csvRecords(file, csvKey, conf.get()) : lines(file, conf.get()));
   }
 
   private static boolean namesColumn(String header, String column) {

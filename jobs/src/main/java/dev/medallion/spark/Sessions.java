@@ -15,7 +15,7 @@ public final class Sessions {
 
   /** The settings every Medallion session has, whoever launched it. */
   public static final Map<String, String> REQUIRED =
-      Map.of(
+      ofPairs(
           "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
           "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
           "spark.sql.session.timeZone", "UTC",
@@ -26,7 +26,14 @@ public final class Sessions {
           "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED",
           "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED",
           "spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED",
-          "spark.sql.parquet.int96RebaseModeInRead", "CORRECTED");
+          "spark.sql.parquet.int96RebaseModeInRead", "CORRECTED",
+          // A run caches what it read once and reads it several times: compressing the cache costs
+          // more (dictionary statistics on every string) than it saves in memory.
+          "spark.sql.inMemoryColumnarStorage.compressed", "false",
+          // The raw text and the uuids are all different: a dictionary for them is built and then
+          // thrown away by every Parquet writer. (Session settings reach the writers' Hadoop conf.)
+          "parquet.enable.dictionary#record", "false",
+          "parquet.enable.dictionary#event_uuid", "false");
 
   /**
    * Off Glue, {@code s3://} (Glue's scheme, which Glue's own file system serves) is read and
@@ -94,6 +101,15 @@ public final class Sessions {
   }
 
   private static final String HADOOP_PREFIX = "spark.hadoop.";
+
+  /** A map of key, value, key, value ... in that order (Map.of stops at ten pairs). */
+  private static Map<String, String> ofPairs(String... pairs) {
+    Map<String, String> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
+  }
 
   /**
    * Sets a setting on a running session unless only a new session can take it (a static SQL

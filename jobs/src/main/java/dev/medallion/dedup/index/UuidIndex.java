@@ -10,11 +10,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -80,6 +85,69 @@ public final class UuidIndex {
     if (!files.exists(marker)) {
       files.writeAtomically(marker, new byte[0]);
     }
+  }
+
+  /** Whether cleansed holds rows of the streaming job, which have no segment. */
+  public boolean hasStreamRows() {
+    return files.exists(dir + "/" + STREAM_MARKER);
+  }
+
+  /**
+   * A column of the runs (before {@code run}) whose segments might hold {@code uuid}: empty for
+   * almost every uuid, which is then certainly new.
+   */
+  public Column candidateRuns(SparkSession spark, Column uuid, long run) {
+    List<Segment> segments = load(run);
+    if (segments.isEmpty()) {
+      return array().cast(DataTypes.createArrayType(DataTypes.LongType));
+    }
+    Broadcast<List<Segment>> broadcast =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(segments);
+    UserDefinedFunction probe =
+        udf(
+            (UDF1<String, List<Long>>)
+                id -> {
+                  List<Long> hits = new ArrayList<>(1);
+                  for (Segment s : broadcast.value()) {
+                    if (s.filter().mightContain(id)) {
+                      hits.add(s.run());
+                    }
+                  }
+                  return hits;
+                },
+            DataTypes.createArrayType(DataTypes.LongType));
+    return probe.apply(uuid);
+  }
+
+  /**
+   * Which of {@code candidates} cleansed holds in the rows of {@code runs} (exactly), and, when
+   * {@code streamed} is given, which of {@code streamed} it holds in rows of the streaming job.
+   */
+  public static Set<String> seenIn(
+      Dataset<Row> cleansed,
+      Collection<String> candidates,
+      Collection<Long> runs,
+      Dataset<Row> streamed) {
+    Set<String> seen = new HashSet<>();
+    if (!candidates.isEmpty() && !runs.isEmpty()) {
+      Dataset<Row> history =
+          cleansed.where(col(INGEST_RUN).isin(runs.toArray())).select(col(EVENT_UUID));
+      for (Row r : CleansedUuids.withUuids(history, candidates, "left_semi").collectAsList()) {
+        seen.add(r.getString(0));
+      }
+    }
+    if (streamed != null) {
+      Dataset<Row> ids = streamed.select(col(EVENT_UUID).as("_candidate")).distinct();
+      Dataset<Row> fromStream =
+          cleansed.where(col(INGEST_RUN).equalTo(STREAM_INGEST_RUN)).select(col(EVENT_UUID));
+      for (Row r :
+          fromStream
+              .join(ids, fromStream.col(EVENT_UUID).equalTo(ids.col("_candidate")), "left_semi")
+              .collectAsList()) {
+        seen.add(r.getString(0));
+      }
+    }
+    return seen;
   }
 
   private Dataset<Row> seenInRuns(Dataset<Row> batch, Dataset<Row> cleansed, long run) {
