@@ -130,12 +130,13 @@ public final class CurateJob {
                   Instant.ofEpochMilli(plan.startedAt()))
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        long added = enriched.count();
+        // The write fills the cache; the rows it added are in its commit (no count of its own).
         if (full) {
           lake.overwrite(LakeTable.CURATED_EVENTS_ENRICHED, enriched, txn);
-        } else if (added > 0) {
+        } else if (!enriched.isEmpty()) {
           lake.append(LakeTable.CURATED_EVENTS_ENRICHED, enriched, txn);
         }
+        long added = committed(lake, LakeTable.CURATED_EVENTS_ENRICHED, txn);
         curated.put("events_enriched rows added", added);
         Faults.point("curate.enriched-written");
 
@@ -149,18 +150,14 @@ public final class CurateJob {
         long metricRows;
         if (full) {
           // A full rebuild has every curated event in hand: no need to read the table back.
-          Dataset<Row> metrics =
-              DailyMetrics.compute(enriched).persist(StorageLevel.MEMORY_AND_DISK());
-          metricRows = metrics.count();
-          lake.overwrite(LakeTable.CURATED_DAILY_EVENT_METRICS, metrics, txn);
-          metrics.unpersist();
+          lake.overwrite(
+              LakeTable.CURATED_DAILY_EVENT_METRICS, DailyMetrics.compute(enriched), txn);
+          metricRows = committed(lake, LakeTable.CURATED_DAILY_EVENT_METRICS, txn);
         } else if (!dates.isEmpty()) {
           Dataset<Row> metrics =
-              DailyMetrics.compute(all.where(col(EVENT_DATE).isin(dates.toArray())))
-                  .persist(StorageLevel.MEMORY_AND_DISK());
-          metricRows = metrics.count();
+              DailyMetrics.compute(all.where(col(EVENT_DATE).isin(dates.toArray())));
           lake.replaceWhere(LakeTable.CURATED_DAILY_EVENT_METRICS, metrics, inDates(dates), txn);
-          metrics.unpersist();
+          metricRows = committed(lake, LakeTable.CURATED_DAILY_EVENT_METRICS, txn);
         } else {
           metricRows = 0;
         }
@@ -192,6 +189,11 @@ public final class CurateJob {
                   return summary;
                 }),
         lease::close);
+  }
+
+  /** The rows the run's commit wrote to {@code table} (none when an empty append made none). */
+  private static long committed(Lake lake, LakeTable table, Txn txn) {
+    return lake.committedRows(table, txn, 1_000).orElse(0);
   }
 
   private static String inDates(List<String> dates) {

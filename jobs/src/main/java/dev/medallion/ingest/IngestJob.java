@@ -278,7 +278,7 @@ public final class IngestJob {
       write(
           lake,
           LakeTable.CLEANSED_EVENTS,
-          events.cleansed().repartition(col(EVENT_DATE)),
+          events.cleansed(),
           events.counts().cleansed(),
           txn,
           overwrite);
@@ -286,7 +286,11 @@ public final class IngestJob {
       if (overwrite) {
         index.clear();
       }
-      index.write(run.plan().run(), events.cleansed(), events.counts().cleansed());
+      index.write(
+          run.plan().run(),
+          events.cleansed(),
+          events.counts().cleansed(),
+          lake.read(LakeTable.CLEANSED_EVENTS));
       Faults.point("ingest.index-written");
       beside.awaitAll();
     }

@@ -10,6 +10,7 @@ import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -191,10 +192,26 @@ public final class Lake {
     write(table, rows, "overwrite", predicate, txn);
   }
 
+  /**
+   * The rows laid out so that a write makes one file per partition value: a table whose partition
+   * value is the same for a whole write (the ingest date of a run) or that has none gets one task;
+   * any other is hash-partitioned on its partition columns into as many tasks as the session has
+   * cores (a number given, so that adaptive execution keeps them apart).
+   */
+  private Dataset<Row> onePerPartitionValue(LakeTable table, Dataset<Row> rows) {
+    List<String> columns = table.partitionColumns();
+    if (columns.isEmpty() || columns.equals(List.of(Columns.INGEST_DATE))) {
+      return rows.coalesce(1);
+    }
+    int tasks = Math.max(1, spark.sparkContext().defaultParallelism());
+    return rows.repartition(tasks, columns.stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+
   private void write(
       LakeTable table, Dataset<Row> rows, String mode, String replaceWhere, Txn txn) {
     var writer =
-        rows.write()
+        onePerPartitionValue(table, rows)
+            .write()
             .format("delta")
             .mode(mode)
             .option("txnAppId", txn.appId())

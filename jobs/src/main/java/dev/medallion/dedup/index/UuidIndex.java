@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,21 +27,29 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.sketch.BloomFilter;
 
 /**
- * Answers "which of these event_uuids are already in cleansed.events?" without rescanning the whole
- * history on every run.
+ * Answers "which of these event_uuids are already in cleansed.events?" at a cost per run that does
+ * not grow with the history.
  *
- * <p>Each run that adds events to cleansed also writes a Bloom filter of their event_uuids, one
- * segment per run, to {@code <lake>/_index/cleansed_event_uuid/run-<n>.bloom} (about 3 bytes per
- * event at the 1-in-100,000 false-positive rate used). A new batch is probed against the segments
- * on the executors; a uuid that hits no segment is certainly new, which is almost all of them. Only
- * the uuids that hit a segment are checked exactly, and only against the rows of the runs whose
- * segments they hit ({@code _ingest_run IN (...)}, which Delta's file statistics prune to those
- * runs' files). So a run reads the history only where a duplicate is likely: the runs its retries
- * come from, plus rare false positives. A batch with no candidates reads nothing from cleansed.
+ * <p>Each run that adds events to cleansed writes a Bloom filter of their event_uuids, a segment,
+ * to {@code <lake>/_index/cleansed_event_uuid/run-<n>.bloom} (about 5 bytes per event at the
+ * 1-in-100,000,000 false-positive rate used). A new batch is probed against the segments on the
+ * executors; a uuid that hits none is certainly new, which is almost all of them. Only the uuids
+ * that hit a segment are checked exactly, against the rows of the runs that segment covers ({@code
+ * _ingest_run IN (...)}, which Delta's file statistics prune to those runs' files). So a run reads
+ * the history only where a duplicate is likely: the runs its retries come from, and about one run
+ * in a hundred by chance.
+ *
+ * <p>So that a probe tests a bounded number of filters however many runs there were, segments are
+ * compacted: when more than {@value #MAX_RUN_SEGMENTS} single-run segments exist, they are replaced
+ * by one covering their runs ({@code runs-<first>-<last>.bloom}, built from the rows those runs
+ * left in cleansed); when more than {@value #MAX_COMPACTED} of those exist, they are merged into
+ * one. A compacted segment is written before the ones it replaces are deleted, so a crash in
+ * between leaves both, which answers the same.
  */
 public final class UuidIndex {
-  static final double FALSE_POSITIVE_RATE = 1e-5;
-  private static final String CANDIDATE_RUN = "_candidate_run";
+  static final double FALSE_POSITIVE_RATE = 1e-8;
+  static final int MAX_RUN_SEGMENTS = 8;
+  static final int MAX_COMPACTED = 4;
   private static final String DIR = "_index/cleansed_event_uuid";
   private static final String STREAM_MARKER = "stream-rows";
 
@@ -52,31 +61,21 @@ public final class UuidIndex {
     this.dir = lake.resolve(DIR);
   }
 
-  /** One run's segment. */
-  record Segment(long run, BloomFilter filter) implements java.io.Serializable {}
-
-  /**
-   * The event_uuids of {@code batch} already in {@code cleansed} (rows of runs before {@code run}),
-   * as a one-column dataset.
-   */
-  public Dataset<Row> seen(Dataset<Row> batch, Dataset<Row> cleansed, long run) {
-    Dataset<Row> fromRuns = seenInRuns(batch, cleansed, run);
-    if (!files.exists(dir + "/" + STREAM_MARKER)) {
-      return fromRuns;
+  /** A segment: the uuids the runs {@code firstRun..lastRun} added to cleansed. */
+  record Segment(long firstRun, long lastRun, String name, BloomFilter filter)
+      implements java.io.Serializable {
+    boolean single() {
+      return firstRun == lastRun && name.startsWith("run-");
     }
-    // The streaming job writes no segments (a micro-batch a second would make thousands a day):
-    // its rows are checked exactly, once the stream has written any.
-    Dataset<Row> ids = batch.select(col(EVENT_UUID).as("_candidate")).distinct();
-    Dataset<Row> streamed =
-        cleansed.where(col(INGEST_RUN).equalTo(STREAM_INGEST_RUN)).select(col(EVENT_UUID));
-    return fromRuns.union(
-        streamed
-            .join(ids, streamed.col(EVENT_UUID).equalTo(ids.col("_candidate")), "left_semi")
-            .select(EVENT_UUID));
+  }
+
+  /** Whether cleansed holds rows of the streaming job, which have no segment. */
+  public boolean hasStreamRows() {
+    return files.exists(dir + "/" + STREAM_MARKER);
   }
 
   /**
-   * Records that cleansed holds rows of the streaming job, which {@link #seen} must then check. The
+   * Records that cleansed holds rows of the streaming job, which a batch run must then check. The
    * streaming job calls it before its first write to cleansed.
    */
   public static void markStreamRows(dev.medallion.lake.Lake lake) {
@@ -85,11 +84,6 @@ public final class UuidIndex {
     if (!files.exists(marker)) {
       files.writeAtomically(marker, new byte[0]);
     }
-  }
-
-  /** Whether cleansed holds rows of the streaming job, which have no segment. */
-  public boolean hasStreamRows() {
-    return files.exists(dir + "/" + STREAM_MARKER);
   }
 
   /**
@@ -107,10 +101,12 @@ public final class UuidIndex {
         udf(
             (UDF1<String, List<Long>>)
                 id -> {
-                  List<Long> hits = new ArrayList<>(1);
+                  List<Long> hits = new ArrayList<>(0);
                   for (Segment s : broadcast.value()) {
                     if (s.filter().mightContain(id)) {
-                      hits.add(s.run());
+                      for (long r = s.firstRun(); r <= s.lastRun(); r++) {
+                        hits.add(r);
+                      }
                     }
                   }
                   return hits;
@@ -121,7 +117,8 @@ public final class UuidIndex {
 
   /**
    * Which of {@code candidates} cleansed holds in the rows of {@code runs} (exactly), and, when
-   * {@code streamed} is given, which of {@code streamed} it holds in rows of the streaming job.
+   * {@code streamed} is given, which of {@code streamed}'s uuids it holds in rows of the streaming
+   * job.
    */
   public static Set<String> seenIn(
       Dataset<Row> cleansed,
@@ -150,65 +147,56 @@ public final class UuidIndex {
     return seen;
   }
 
-  private Dataset<Row> seenInRuns(Dataset<Row> batch, Dataset<Row> cleansed, long run) {
-    List<Segment> segments = load(run);
-    Dataset<Row> none =
-        batch
-            .sparkSession()
-            .emptyDataFrame()
-            .select(lit(null).cast("string").as(EVENT_UUID))
-            .limit(0);
-    if (segments.isEmpty()) {
-      return none;
-    }
-    Broadcast<List<Segment>> broadcast =
-        JavaSparkContext.fromSparkContext(batch.sparkSession().sparkContext()).broadcast(segments);
-    UserDefinedFunction probe =
-        udf(
-            (UDF1<String, List<Long>>)
-                uuid -> {
-                  List<Long> hits = new ArrayList<>(1);
-                  for (Segment s : broadcast.value()) {
-                    if (s.filter().mightContain(uuid)) {
-                      hits.add(s.run());
-                    }
-                  }
-                  return hits;
-                },
-            DataTypes.createArrayType(DataTypes.LongType));
-    Dataset<Row> candidates =
-        batch.select(col(EVENT_UUID), explode(probe.apply(col(EVENT_UUID))).as(CANDIDATE_RUN));
-    List<Long> runs =
-        candidates.select(CANDIDATE_RUN).distinct().collectAsList().stream()
-            .map(r -> r.getLong(0))
-            .toList();
-    if (runs.isEmpty()) {
-      return none;
-    }
-    Dataset<Row> candidateIds = candidates.select(col(EVENT_UUID).as("_candidate")).distinct();
-    Dataset<Row> history =
-        cleansed.where(col(INGEST_RUN).isin(runs.toArray())).select(col(EVENT_UUID));
-    return history
-        .join(
-            candidateIds,
-            history.col(EVENT_UUID).equalTo(candidateIds.col("_candidate")),
-            "left_semi")
-        .select(EVENT_UUID);
-  }
-
-  /** Writes the segment of {@code run}: the event_uuids it added to cleansed. */
-  public void write(long run, Dataset<Row> added, long count) {
+  /**
+   * Writes the segment of {@code run}: the event_uuids it added to cleansed; then compacts the
+   * segments if there are too many. {@code cleansed} is the table, for compaction.
+   */
+  public void write(long run, Dataset<Row> added, long count, Dataset<Row> cleansed) {
     if (count == 0) {
       return;
     }
-    BloomFilter filter = added.stat().bloomFilter(EVENT_UUID, count, FALSE_POSITIVE_RATE);
+    save(
+        String.format("run-%012d.bloom", run),
+        added.stat().bloomFilter(EVENT_UUID, count, FALSE_POSITIVE_RATE));
+    compact(run, cleansed);
+  }
+
+  /** Replaces too many single-run segments, then too many compacted ones, by one. */
+  void compact(long run, Dataset<Row> cleansed) {
+    List<Segment> segments = load(run + 1);
+    List<Segment> singles = segments.stream().filter(Segment::single).toList();
+    if (singles.size() > MAX_RUN_SEGMENTS) {
+      replace(singles, cleansed);
+      segments = load(run + 1);
+    }
+    List<Segment> compacted = segments.stream().filter(s -> !s.single()).toList();
+    if (compacted.size() > MAX_COMPACTED) {
+      replace(compacted, cleansed);
+    }
+  }
+
+  private void replace(List<Segment> segments, Dataset<Row> cleansed) {
+    long first = segments.stream().mapToLong(Segment::firstRun).min().orElseThrow();
+    long last = segments.stream().mapToLong(Segment::lastRun).max().orElseThrow();
+    Dataset<Row> uuids =
+        cleansed.where(col(INGEST_RUN).between(first, last)).select(col(EVENT_UUID));
+    long count = Math.max(1, uuids.count());
+    save(
+        String.format("runs-%012d-%012d.bloom", first, last),
+        uuids.stat().bloomFilter(EVENT_UUID, count, FALSE_POSITIVE_RATE));
+    for (Segment s : segments) {
+      files.delete(dir + "/" + s.name(), false);
+    }
+  }
+
+  private void save(String name, BloomFilter filter) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
       filter.writeTo(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    files.writeAtomically(segmentPath(run), bytes.toByteArray());
+    files.writeAtomically(dir + "/" + name, bytes.toByteArray());
   }
 
   /** Drops every segment: the history it described is being rebuilt. */
@@ -216,28 +204,53 @@ public final class UuidIndex {
     files.delete(dir, true);
   }
 
+  /**
+   * The segments of runs before {@code beforeRun} (a segment of this run or later was left by an
+   * earlier attempt of it), less those a compacted segment also covers.
+   */
   List<Segment> load(long beforeRun) {
-    List<Segment> segments = new ArrayList<>();
+    List<Segment> all = new ArrayList<>();
     for (String name : files.list(dir)) {
-      if (!name.startsWith("run-") || !name.endsWith(".bloom")) {
+      long first;
+      long last;
+      if (name.startsWith("run-") && name.endsWith(".bloom")) {
+        first = last = Long.parseLong(name.substring(4, name.length() - 6));
+      } else if (name.startsWith("runs-") && name.endsWith(".bloom")) {
+        String[] range = name.substring(5, name.length() - 6).split("-");
+        first = Long.parseLong(range[0]);
+        last = Long.parseLong(range[1]);
+      } else {
         continue;
       }
-      long run = Long.parseLong(name.substring(4, name.length() - 6));
-      if (run >= beforeRun) {
-        continue; // left by an earlier attempt of this run
+      if (last >= beforeRun) {
+        continue;
       }
       try {
-        segments.add(
+        all.add(
             new Segment(
-                run, BloomFilter.readFrom(new ByteArrayInputStream(files.read(dir + "/" + name)))));
+                first,
+                last,
+                name,
+                BloomFilter.readFrom(new ByteArrayInputStream(files.read(dir + "/" + name)))));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the uuid index segment " + name, e);
       }
     }
-    return segments;
-  }
-
-  private String segmentPath(long run) {
-    return String.format("%s/run-%012d.bloom", dir, run);
+    all.sort(Comparator.comparingLong(Segment::firstRun).thenComparingLong(Segment::lastRun));
+    List<Segment> kept = new ArrayList<>();
+    for (Segment s : all) {
+      boolean covered =
+          all.stream()
+              .anyMatch(
+                  o ->
+                      o != s
+                          && o.firstRun() <= s.firstRun()
+                          && s.lastRun() <= o.lastRun()
+                          && (o.lastRun() - o.firstRun()) > (s.lastRun() - s.firstRun()));
+      if (!covered) {
+        kept.add(s);
+      }
+    }
+    return kept;
   }
 }
