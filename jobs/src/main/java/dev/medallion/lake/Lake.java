@@ -46,6 +46,15 @@ public final class Lake {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
+  /**
+   * The table property that makes Delta check every commit to {@code cleansed.events} that read the
+   * table against every commit since its snapshot, blind appends included (see {@code
+   * dedup.index.UniqueAppend}). Delta 3.3 accepts no other value and assumes it when unset; it is
+   * set explicitly so that the table says what its writers rely on.
+   */
+  public static final Map<String, String> SERIALIZABLE =
+      Map.of("delta.isolationLevel", "Serializable");
+
   /** Creates the table with its contract schema and partitioning if it is not there yet. */
   public void ensure(LakeTable table) {
     if (exists(table)) {
@@ -57,6 +66,11 @@ public final class Lake {
     }
     if (!table.partitionColumns().isEmpty()) {
       builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+    }
+    if (table == LakeTable.CLEANSED_EVENTS) {
+      for (Map.Entry<String, String> property : SERIALIZABLE.entrySet()) {
+        builder = builder.property(property.getKey(), property.getValue());
+      }
     }
     builder.execute();
   }
