@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
+import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.kinesis.KinesisEndpoint;
 import dev.medallion.lake.Lake;
+import dev.medallion.lake.Txn;
+import dev.medallion.run.Faults;
 import dev.medallion.run.Progress;
+import dev.medallion.testing.CleansedRows;
 import dev.medallion.testing.SharedSpark;
 import dev.medallion.transform.LatePolicy;
 import java.io.ByteArrayOutputStream;
@@ -230,5 +234,52 @@ class StreamJobIT {
     assertThat(spark.streams().active())
         .as("the query %s stopped", StreamJob.queryName(config.stream()))
         .noneMatch(q -> q.name().equals(StreamJob.queryName(config.stream())));
+  }
+
+  @Test
+  void uuidsAnotherWriterCommitsBetweenTheBatchChecksAndItsWriteAreDuplicatesOfTheBatch() {
+    StreamConfig config = config(LatePolicy.KEEP);
+    Lake lake = new Lake(spark, config.lake());
+    put(
+        event("s1", T0),
+        event("s2", T0),
+        event("s3", T0),
+        event("s4", T0.plusSeconds(60)),
+        event("s5", T0.plusSeconds(60)),
+        "{broken");
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    StreamJob.Result result;
+    // The batch ingest job, say, commits s2, s3 and b1 after the micro-batch checked its uuids.
+    try (Faults.Hook hook =
+        Faults.onPoint(
+            UniqueAppend.BEFORE_COMMIT,
+            () -> {
+              if (calls.getAndIncrement() == 0) {
+                UniqueAppend.Pending other = new UniqueAppend(lake).begin(new Txn("ingest", 1));
+                other.commit(CleansedRows.of(spark, "ingest:1", List.of("s2", "s3", "b1")));
+              }
+            })) {
+      result = drain(config);
+    }
+
+    Dataset<Row> cleansed = table(config, LakeTable.CLEANSED_EVENTS);
+    assertThat(cleansed.count()).isEqualTo(6);
+    assertThat(uuids(cleansed)).containsExactlyInAnyOrder("s1", "s2", "s3", "s4", "s5", "b1");
+    assertThat(uuids(cleansed.where(col(RUN_ID).equalTo("ingest:1"))))
+        .containsExactlyInAnyOrder("s2", "s3", "b1");
+    var counts = result.summary().records().get("events");
+    assertThat(counts.read()).isEqualTo(6);
+    assertThat(counts.cleansed()).isEqualTo(3);
+    assertThat(counts.duplicates()).isEqualTo(2);
+    assertThat(counts.quarantined()).isEqualTo(1);
+    assertThat(counts.balanced()).isTrue();
+
+    // The next micro-batch knows the other writer's rows (its filter catches up on them).
+    put(event("s3", T0.plusSeconds(7200)), event("b1", T0.plusSeconds(7200)), event("s6", T0));
+    var next = drain(config).summary().records().get("events");
+    assertThat(next.cleansed()).isEqualTo(1);
+    assertThat(next.duplicates()).isEqualTo(2);
+    assertThat(table(config, LakeTable.CLEANSED_EVENTS).count()).isEqualTo(7);
   }
 }
