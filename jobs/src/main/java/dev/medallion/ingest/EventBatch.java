@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.*;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Reasons;
 import dev.medallion.contract.RecordType;
+import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.Lake;
 import dev.medallion.landing.LandingFile;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -50,13 +52,42 @@ final class EventBatch {
       RecordCounts counts,
       Map<String, String> failures,
       Long maxEventTsMicros,
-      Instant watermark) {}
+      Instant watermark,
+      Dataset<Row> marked,
+      LatePolicy policy) {
+
+    /**
+     * This outcome when another writer committed {@code dropped} to cleansed first: those rows are
+     * duplicates of its, and are counted again so (the rare case; one more aggregation).
+     */
+    Outcome withDuplicates(Set<String> dropped) {
+      if (dropped.isEmpty()) {
+        return this;
+      }
+      Column other = col(EVENT_UUID).isin(dropped.toArray());
+      Dataset<Row> recounted =
+          marked
+              .withColumn(KEPT, col(KEPT).and(not(other)))
+              .withColumn(IS_LATE, col(IS_LATE).and(not(other)));
+      return new Outcome(
+          raw,
+          cleansed.where(not(other)),
+          quarantine,
+          count(recounted, policy),
+          failures,
+          maxEventTsMicros,
+          watermark,
+          recounted,
+          policy);
+    }
+  }
 
   static Outcome run(
       IngestRun run,
       LandingReader reader,
       Lake lake,
       UuidIndex index,
+      UniqueAppend.Pending cleansedWrite,
       Long historyMaxEventTsMicros,
       Cached cache,
       Progress progress) {
@@ -76,7 +107,7 @@ final class EventBatch {
         BatchDedup.of(
             EventCleansing.filterValid(validated),
             run.plan().reprocessAll() ? null : index,
-            lake.read(LakeTable.CLEANSED_EVENTS),
+            lake.readAt(LakeTable.CLEANSED_EVENTS, cleansedWrite.checkedVersion()),
             run.plan().run());
 
     // The watermark: the newest event time seen so far (earlier runs and this one; a time in the
@@ -117,7 +148,9 @@ final class EventBatch {
         counts,
         failures,
         batchMax,
-        watermark);
+        watermark,
+        marked,
+        policy);
   }
 
   /** Every count of the run in one aggregation: by validity, kept, late, and reasons. */

@@ -9,6 +9,7 @@ import dev.medallion.bookmark.store.RunLease;
 import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.config.IngestConfig;
 import dev.medallion.contract.LakeTable;
+import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
@@ -125,13 +126,16 @@ public final class IngestJob {
     }
     IngestRun run = new IngestRun(plan);
     UuidIndex index = new UuidIndex(files, lake.location());
+    // The run's append to cleansed.events begins here: its uuids are checked against this version,
+    // and the append commits only if no other writer added any of them since (see UniqueAppend).
+    UniqueAppend.Pending cleansedWrite = new UniqueAppend(lake).begin(run.txn());
     Long historyMax =
         plan.reprocessAll() || !state.values().containsKey(MAX_EVENT_TS)
             ? null
             : Long.parseLong(state.values().get(MAX_EVENT_TS));
     try (Cached cache = new Cached()) {
       EventBatch.Outcome events =
-          EventBatch.run(run, reader, lake, index, historyMax, cache, progress);
+          EventBatch.run(run, reader, lake, index, cleansedWrite, historyMax, cache, progress);
       Map<ReferenceKind, ReferenceBatch.Outcome> references = new LinkedHashMap<>();
       for (ReferenceKind kind : ReferenceKind.values()) {
         references.put(kind, ReferenceBatch.run(run, reader, kind, cache, progress));
@@ -170,7 +174,10 @@ public final class IngestJob {
       records.forEach((kind, counts) -> requireBalanced(kind, counts, "Nothing was written."));
 
       IngestWriter writer = new IngestWriter(spark, lake, index, progress);
-      writer.write(run, events, references);
+      events = writer.write(run, events, references, cleansedWrite);
+      records.put(LandingKind.EVENTS.directory(), events.counts());
+      requireBalanced(
+          LandingKind.EVENTS.directory(), events.counts(), "The job state is not committed.");
       progress.step("checking what the commits wrote");
       writer.verify(run, events, references);
 

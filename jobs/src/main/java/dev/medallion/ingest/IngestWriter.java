@@ -4,6 +4,7 @@ import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.col;
 
 import dev.medallion.contract.LakeTable;
+import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;
@@ -39,10 +40,15 @@ final class IngestWriter {
    * written beside the references, cleansed.events and its index (in that order: curate may read
    * cleansed.events as soon as it is committed, and must find the references its events point to).
    */
-  void write(
+  /**
+   * Writes the run's tables; returns its events as written: rows another writer committed to
+   * cleansed.events between the run's check and its append are duplicates of those.
+   */
+  EventBatch.Outcome write(
       IngestRun run,
       EventBatch.Outcome events,
-      Map<ReferenceKind, ReferenceBatch.Outcome> references) {
+      Map<ReferenceKind, ReferenceBatch.Outcome> references,
+      UniqueAppend.Pending cleansedWrite) {
     Faults.point("ingest.before-writes");
     progress.step("writing raw.events, quarantine.records, the references and cleansed.events");
     Txn txn = run.txn();
@@ -74,24 +80,26 @@ final class IngestWriter {
         }
       }
       Faults.point("ingest.references-written");
-      write(
-          lake,
-          LakeTable.CLEANSED_EVENTS,
-          events.cleansed(),
-          events.counts().cleansed(),
-          txn,
-          overwrite);
+      EventBatch.Outcome written = events;
+      if (overwrite) {
+        lake.overwrite(LakeTable.CLEANSED_EVENTS, events.cleansed(), txn);
+      } else if (events.counts().cleansed() > 0 && !cleansedWrite.alreadyCommitted()) {
+        UniqueAppend.Result result =
+            cleansedWrite.commit(lake.laidOut(LakeTable.CLEANSED_EVENTS, events.cleansed()));
+        written = events.withDuplicates(result.droppedUuids());
+      }
       Faults.point("ingest.cleansed-written");
       if (overwrite) {
         index.clear();
       }
       index.write(
           run.plan().run(),
-          events.cleansed(),
-          events.counts().cleansed(),
+          written.cleansed(),
+          written.counts().cleansed(),
           lake.read(LakeTable.CLEANSED_EVENTS));
       Faults.point("ingest.index-written");
       beside.awaitAll();
+      return written;
     }
   }
 

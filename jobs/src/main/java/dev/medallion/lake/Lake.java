@@ -48,6 +48,15 @@ public final class Lake {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
+  /**
+   * The table property that makes Delta check every commit to {@code cleansed.events} that read the
+   * table against every commit since its snapshot, blind appends included (see {@code
+   * dedup.index.UniqueAppend}). Delta 3.3 accepts no other value and assumes it when unset; it is
+   * set explicitly so that the table says what its writers rely on.
+   */
+  public static final Map<String, String> SERIALIZABLE =
+      Map.of("delta.isolationLevel", "Serializable");
+
   /** Creates the table with its contract schema and partitioning if it is not there yet. */
   public void ensure(LakeTable table) {
     if (exists(table)) {
@@ -63,6 +72,11 @@ public final class Lake {
     if (Schemas.of(table).getFieldIndex(Columns.RECORD).isDefined()) {
       // No statistics on the records' text: nothing filters on it, and its min and max are long.
       builder = builder.property(STATS_COLUMNS, statsColumns(table));
+    }
+    if (table == LakeTable.CLEANSED_EVENTS) {
+      for (Map.Entry<String, String> property : SERIALIZABLE.entrySet()) {
+        builder = builder.property(property.getKey(), property.getValue());
+      }
     }
     builder.execute();
   }
@@ -198,7 +212,7 @@ public final class Lake {
    * any other is hash-partitioned on its partition columns into as many tasks as the session has
    * cores (a number given, so that adaptive execution keeps them apart).
    */
-  private Dataset<Row> onePerPartitionValue(LakeTable table, Dataset<Row> rows) {
+  public Dataset<Row> laidOut(LakeTable table, Dataset<Row> rows) {
     List<String> columns = table.partitionColumns();
     if (columns.isEmpty() || columns.equals(List.of(Columns.INGEST_DATE))) {
       return rows.coalesce(1);
@@ -210,7 +224,7 @@ public final class Lake {
   private void write(
       LakeTable table, Dataset<Row> rows, String mode, String replaceWhere, Txn txn) {
     var writer =
-        onePerPartitionValue(table, rows)
+        laidOut(table, rows)
             .write()
             .format("delta")
             .mode(mode)

@@ -8,6 +8,7 @@ import dev.medallion.contract.RecordType;
 import dev.medallion.contract.Schemas;
 import dev.medallion.dedup.Deduplication;
 import dev.medallion.dedup.index.CleansedUuids;
+import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;
@@ -15,6 +16,7 @@ import dev.medallion.run.Faults;
 import dev.medallion.transform.EventCleansing;
 import dev.medallion.transform.LatePolicy;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +36,10 @@ import org.apache.spark.storage.StorageLevel;
  * the state knew, or an event behind the watermark, which the state drops without a trace; the
  * batch tells them apart by its event_uuid: the first record of a uuid no earlier row holds is a
  * late event, anything else a duplicate. Then the global rule: a uuid cleansed already holds,
- * however long ago it was written, is a duplicate too.
+ * however long ago it was written, is a duplicate too. The batch checks against the version of
+ * cleansed its write begins on and appends through {@link UniqueAppend}: a uuid another writer (a
+ * batch ingest run) commits between that check and the write is dropped there and counted as a
+ * duplicate.
  *
  * <p>Exactly once: a micro-batch that dies is run again after a restart with the same records (the
  * source replays the offsets logged for it) and the same state, so it computes the same rows, and
@@ -50,6 +55,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
   private final Lake lake;
   private final StreamConfig config;
   private final CleansedUuids uuids;
+  private final UniqueAppend cleansedWriter;
   private final StreamMetrics metrics;
   private boolean streamRowsMarked;
 
@@ -57,6 +63,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
     this.lake = lake;
     this.config = config;
     this.uuids = new CleansedUuids(lake);
+    this.cleansedWriter = new UniqueAppend(lake);
     this.metrics = metrics;
   }
 
@@ -112,7 +119,9 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
               .collectAsList();
       List<String> candidates = new ArrayList<>(ids.size());
       ids.forEach(r -> candidates.add(r.getString(0)));
-      uuids.refresh();
+      Txn txn = new Txn(config.appId(), batchId);
+      UniqueAppend.Pending pending = cleansedWriter.begin(txn);
+      uuids.refresh(pending.checkedVersion());
       Set<String> seen = uuids.seen(candidates, runId);
 
       Dataset<Row> unique =
@@ -126,6 +135,62 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
               rejected.unionByName(EventCleansing.filterLateToQuarantine(flagged, policy), true),
               RecordType.EVENT);
 
+      long rejectedCount = rejected.count();
+      Tally tally = Tally.of(ids, seen, policy, read, rejectedCount);
+      Map<String, Long> reasons =
+          tally.quarantined() == 0 ? Map.of() : EventCleansing.reasonCounts(quarantine);
+
+      Faults.point("stream.before-writes");
+      lake.append(LakeTable.RAW_EVENTS, EventCleansing.select(all, Schemas.RAW_EVENTS), txn);
+      Faults.point("stream.raw-written");
+      if (tally.quarantined() > 0) {
+        lake.append(LakeTable.QUARANTINE_RECORDS, quarantine, txn);
+      }
+      Faults.point("stream.quarantine-written");
+      if (tally.cleansed() > 0 && !pending.alreadyCommitted()) {
+        markStreamRows();
+        UniqueAppend.Result result = pending.commit(cleansed);
+        if (!result.droppedUuids().isEmpty()) {
+          // Another writer committed these uuids after the check: they are duplicates now.
+          Set<String> duplicates = new HashSet<>(seen);
+          duplicates.addAll(result.droppedUuids());
+          tally = Tally.of(ids, duplicates, policy, read, rejectedCount);
+        }
+        uuids.added(tally.added(), result.version());
+        metrics.visible(tally.producedAt(), System.currentTimeMillis());
+      }
+      Faults.point("stream.cleansed-written");
+      return new BatchCounts(
+          batchId,
+          read,
+          tally.cleansed(),
+          tally.duplicates(),
+          tally.quarantined(),
+          tally.late(),
+          reasons,
+          System.currentTimeMillis() - started);
+    } finally {
+      first.unpersist();
+    }
+  }
+
+  /**
+   * The counts of a micro-batch, from the uuids its first records have ({@code ids}: uuid, priority
+   * 1 for a late event, produced_at) and those of them that are duplicates of rows cleansed holds.
+   *
+   * @param added the uuids it adds to cleansed
+   * @param producedAt when the producer sent the events it adds to cleansed (those that say)
+   */
+  private record Tally(
+      long cleansed,
+      long duplicates,
+      long quarantined,
+      long late,
+      List<String> added,
+      List<Long> producedAt) {
+
+    static Tally of(
+        List<Row> ids, Set<String> seen, LatePolicy policy, long read, long rejectedCount) {
       long uniqueCount = 0;
       long late = 0;
       List<String> added = new ArrayList<>();
@@ -144,40 +209,14 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
           }
         }
       }
-      long rejectedCount = rejected.count();
       long lateQuarantined = policy == LatePolicy.QUARANTINE ? late : 0;
-      long quarantined = rejectedCount + lateQuarantined;
-      long cleansedCount = uniqueCount - lateQuarantined;
-      long duplicates = (read - rejectedCount) - uniqueCount;
-      Map<String, Long> reasons =
-          quarantined == 0 ? Map.of() : EventCleansing.reasonCounts(quarantine);
-
-      Txn txn = new Txn(config.appId(), batchId);
-      Faults.point("stream.before-writes");
-      lake.append(LakeTable.RAW_EVENTS, EventCleansing.select(all, Schemas.RAW_EVENTS), txn);
-      Faults.point("stream.raw-written");
-      if (quarantined > 0) {
-        lake.append(LakeTable.QUARANTINE_RECORDS, quarantine, txn);
-      }
-      Faults.point("stream.quarantine-written");
-      if (cleansedCount > 0) {
-        markStreamRows();
-        lake.append(LakeTable.CLEANSED_EVENTS, cleansed, txn);
-        uuids.added(added, lake.version(LakeTable.CLEANSED_EVENTS));
-        metrics.visible(producedAt, System.currentTimeMillis());
-      }
-      Faults.point("stream.cleansed-written");
-      return new BatchCounts(
-          batchId,
-          read,
-          cleansedCount,
-          duplicates,
-          quarantined,
+      return new Tally(
+          uniqueCount - lateQuarantined,
+          (read - rejectedCount) - uniqueCount,
+          rejectedCount + lateQuarantined,
           late,
-          reasons,
-          System.currentTimeMillis() - started);
-    } finally {
-      first.unpersist();
+          added,
+          producedAt);
     }
   }
 

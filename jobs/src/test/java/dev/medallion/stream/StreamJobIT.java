@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
+import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.kinesis.KinesisEndpoint;
 import dev.medallion.lake.Lake;
+import dev.medallion.lake.Txn;
+import dev.medallion.run.Faults;
 import dev.medallion.run.Progress;
+import dev.medallion.testing.CleansedRows;
 import dev.medallion.testing.SharedSpark;
 import dev.medallion.transform.LatePolicy;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +38,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import scala.collection.JavaConverters;
 
 /**
@@ -230,5 +236,124 @@ class StreamJobIT {
     assertThat(spark.streams().active())
         .as("the query %s stopped", StreamJob.queryName(config.stream()))
         .noneMatch(q -> q.name().equals(StreamJob.queryName(config.stream())));
+  }
+
+  @Test
+  void uuidsAnotherWriterCommitsBetweenTheBatchChecksAndItsWriteAreDuplicatesOfTheBatch() {
+    StreamConfig config = config(LatePolicy.KEEP);
+    Lake lake = new Lake(spark, config.lake());
+    put(
+        event("s1", T0),
+        event("s2", T0),
+        event("s3", T0),
+        event("s4", T0.plusSeconds(60)),
+        event("s5", T0.plusSeconds(60)),
+        "{broken");
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    StreamJob.Result result;
+    // The batch ingest job, say, commits s2, s3 and b1 after the micro-batch checked its uuids.
+    try (Faults.Hook hook =
+        Faults.onPoint(
+            UniqueAppend.BEFORE_COMMIT,
+            () -> {
+              if (calls.getAndIncrement() == 0) {
+                UniqueAppend.Pending other = new UniqueAppend(lake).begin(new Txn("ingest", 1));
+                other.commit(CleansedRows.of(spark, "ingest:1", List.of("s2", "s3", "b1")));
+              }
+            })) {
+      result = drain(config);
+    }
+
+    Dataset<Row> cleansed = table(config, LakeTable.CLEANSED_EVENTS);
+    assertThat(cleansed.count()).isEqualTo(6);
+    assertThat(uuids(cleansed)).containsExactlyInAnyOrder("s1", "s2", "s3", "s4", "s5", "b1");
+    assertThat(uuids(cleansed.where(col(RUN_ID).equalTo("ingest:1"))))
+        .containsExactlyInAnyOrder("s2", "s3", "b1");
+    var counts = result.summary().records().get("events");
+    assertThat(counts.read()).isEqualTo(6);
+    assertThat(counts.cleansed()).isEqualTo(3);
+    assertThat(counts.duplicates()).isEqualTo(2);
+    assertThat(counts.quarantined()).isEqualTo(1);
+    assertThat(counts.balanced()).isTrue();
+
+    // The next micro-batch knows the other writer's rows (its filter catches up on them).
+    put(event("s3", T0.plusSeconds(7200)), event("b1", T0.plusSeconds(7200)), event("s6", T0));
+    var next = drain(config).summary().records().get("events");
+    assertThat(next.cleansed()).isEqualTo(1);
+    assertThat(next.duplicates()).isEqualTo(2);
+    assertThat(table(config, LakeTable.CLEANSED_EVENTS).count()).isEqualTo(7);
+  }
+
+  /**
+   * The same events arriving through the stream and as a landing file (Firehose copying the stream
+   * to the landing bucket, say) while both jobs run: whichever commits first keeps each shared
+   * uuid, the other counts it as a duplicate, and cleansed holds each uuid once. Forced both ways
+   * round at the point between a writer's uuid check and its commit.
+   */
+  @ParameterizedTest(name = "{0} commits first")
+  @ValueSource(strings = {"stream", "batch"})
+  void aBatchRunAndAMicroBatchWritingTheSameUuidsAtOnceLeaveEachUuidOnce(String first)
+      throws Exception {
+    StreamConfig config = config(LatePolicy.KEEP);
+    Path landing = dir.resolve("landing");
+    Path events = landing.resolve("events");
+    java.nio.file.Files.createDirectories(events);
+    List<String> batchUuids = new ArrayList<>();
+    StringBuilder file = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      batchUuids.add("x" + i);
+      file.append(event("x" + i, T0)).append('\n');
+    }
+    java.nio.file.Files.writeString(events.resolve("part-1.jsonl"), file);
+    List<String> streamed = new ArrayList<>();
+    for (int i = 20; i < 60; i++) {
+      streamed.add(event("x" + i, T0)); // x20..x39 in both
+    }
+    put(streamed.toArray(String[]::new));
+    dev.medallion.config.IngestConfig ingest =
+        new dev.medallion.config.IngestConfig(
+            LakeLocation.parse("--landing", landing.toString()),
+            config.lake(),
+            false,
+            LatePolicy.KEEP,
+            Duration.ofDays(3650));
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<dev.medallion.run.RunSummary> batch =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<StreamJob.Result> stream =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Runnable runBatch =
+        () -> batch.set(new dev.medallion.ingest.IngestJob(spark, Progress.silent()).run(ingest));
+    Runnable runStream = () -> stream.set(drain(config));
+    // The job that reaches its commit first waits there while the other runs to its end.
+    try (Faults.Hook hook =
+        Faults.onPoint(
+            UniqueAppend.BEFORE_COMMIT,
+            () -> {
+              if (calls.getAndIncrement() == 0) {
+                (first.equals("stream") ? runStream : runBatch).run();
+              }
+            })) {
+      (first.equals("stream") ? runBatch : runStream).run();
+    }
+
+    Dataset<Row> cleansed = table(config, LakeTable.CLEANSED_EVENTS);
+    assertThat(cleansed.count()).isEqualTo(60);
+    assertThat(cleansed.select(EVENT_UUID).distinct().count()).isEqualTo(60);
+    var batchCounts = batch.get().records().get("events");
+    var streamCounts = stream.get().summary().records().get("events");
+    var winner = first.equals("stream") ? streamCounts : batchCounts;
+    var loser = first.equals("stream") ? batchCounts : streamCounts;
+    assertThat(winner.cleansed()).isEqualTo(40);
+    assertThat(winner.duplicates()).isZero();
+    assertThat(loser.cleansed()).isEqualTo(20);
+    assertThat(loser.duplicates()).isEqualTo(20);
+    assertThat(batchCounts.balanced()).isTrue();
+    assertThat(streamCounts.balanced()).isTrue();
+    assertThat(calls.get())
+        .as("commits tried: the first writer's, then the other's twice")
+        .isEqualTo(3);
   }
 }

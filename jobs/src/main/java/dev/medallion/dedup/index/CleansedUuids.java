@@ -54,8 +54,15 @@ public final class CleansedUuids {
 
   /** Brings the filter up to the table's current version. */
   public void refresh() {
-    long current = lake.version(LakeTable.CLEANSED_EVENTS);
-    if (filter == null) {
+    refresh(lake.version(LakeTable.CLEANSED_EVENTS));
+  }
+
+  /**
+   * Brings the filter to version {@code current} of the table: the version a write checks its uuids
+   * against ({@link UniqueAppend.Pending#checkedVersion()}).
+   */
+  public void refresh(long current) {
+    if (filter == null || current < version) {
       rebuild(current);
       return;
     }

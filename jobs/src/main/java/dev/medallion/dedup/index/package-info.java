@@ -6,6 +6,8 @@
  * (one Bloom filter in the driver, kept current from the table's change feed). They answer the same
  * question for jobs of different shapes (a dataset of candidates against earlier runs, a set of a
  * micro-batch's uuids against other writers), so they share no interface; the rule they serve is in
- * {@code common}'s {@code dev.medallion.dedup}.
+ * {@code common}'s {@code dev.medallion.dedup}. {@link dev.medallion.dedup.index.UniqueAppend}
+ * makes a writer's check and its append to cleansed one atomic step through Delta's conflict
+ * detection, whoever else writes.
  */
 package dev.medallion.dedup.index;
