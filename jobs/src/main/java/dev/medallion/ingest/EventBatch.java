@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.*;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Reasons;
 import dev.medallion.contract.RecordType;
+import dev.medallion.dedup.index.BatchDedup;
 import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.lake.Lake;

@@ -1,5 +1,11 @@
 package dev.medallion.ingest;
 
+import static dev.medallion.contract.Columns.REASONS;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+
 import dev.medallion.landing.LandingFile;
 import dev.medallion.landing.LandingReader;
 import dev.medallion.run.Progress;
@@ -9,6 +15,7 @@ import dev.medallion.transform.ReferenceCleansing;
 import dev.medallion.validate.ReferenceKind;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -45,21 +52,34 @@ final class ReferenceBatch {
     Map<String, String> failures = FileFailures.detect(read);
     Dataset<Row> validated = FileFailures.exclude(read, failures.keySet());
     Dataset<Row> valid = EventCleansing.filterValid(validated);
-    Dataset<Row> latest = cache.keep(ReferenceCleansing.filterLatestPerKey(valid, kind));
+    Dataset<Row> latest = ReferenceCleansing.filterLatestPerKey(valid, kind);
     Dataset<Row> quarantined =
-        cache.keep(
-            EventCleansing.toQuarantine(
-                EventCleansing.filterRejected(validated), kind.recordType()));
-    long validCount = valid.count();
-    long latestCount = latest.count();
+        EventCleansing.toQuarantine(EventCleansing.filterRejected(validated), kind.recordType());
+    // Every count in one aggregation: the latest row per key is one row per distinct key.
+    long records = 0;
+    long validCount = 0;
+    long latestCount = 0;
+    long rejected = 0;
+    Map<String, Long> reasons = new TreeMap<>();
+    for (Row row :
+        validated
+            .groupBy(col(EventCleansing.VALID), col(REASONS))
+            .agg(count(lit(1)), countDistinct(col(kind.key())))
+            .collectAsList()) {
+      long n = row.getLong(2);
+      records += n;
+      if (row.getBoolean(0)) {
+        validCount += n;
+        latestCount += row.getLong(3);
+      } else {
+        rejected += n;
+        for (Object reason : row.getList(1)) {
+          reasons.merge((String) reason, n, Long::sum);
+        }
+      }
+    }
     RecordCounts counts =
-        new RecordCounts(
-            validated.count(),
-            latestCount,
-            validCount - latestCount,
-            quarantined.count(),
-            0,
-            EventCleansing.reasonCounts(quarantined));
+        new RecordCounts(records, latestCount, validCount - latestCount, rejected, 0, reasons);
     return new Outcome(ReferenceCleansing.toCleansed(latest, kind), quarantined, counts, failures);
   }
 }

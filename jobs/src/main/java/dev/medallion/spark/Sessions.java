@@ -88,7 +88,7 @@ public final class Sessions {
               setIfSessionLevel(spark, k, v);
             }
           });
-      return spark;
+      return sizedToCores(spark);
     }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (System.getProperty("spark.master") == null) {
@@ -97,10 +97,28 @@ public final class Sessions {
     REQUIRED.forEach(builder::config);
     S3_SCHEME.forEach((k, v) -> builder.config(HADOOP_PREFIX + k, v));
     overrides.forEach(builder::config);
-    return builder.getOrCreate();
+    return sizedToCores(builder.getOrCreate());
   }
 
   private static final String HADOOP_PREFIX = "spark.hadoop.";
+
+  /** Delta's partitions for rebuilding a table's state from its log (Delta's default: 50). */
+  static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
+
+  /**
+   * Sizes what Spark and Delta would otherwise size for a large cluster to the cores the session
+   * has, unless the user set it: Delta rebuilds every table's state from its log in a Spark job of
+   * 50 tasks by default, whatever the log's size, which on a small machine costs more than the
+   * job's own work. Where the job runs (a launcher, spark-submit, Glue) does not matter.
+   */
+  private static SparkSession sizedToCores(SparkSession spark) {
+    int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+    if (!spark.sessionState().conf().contains(SNAPSHOT_PARTITIONS)
+        && !spark.sparkContext().conf().contains(SNAPSHOT_PARTITIONS)) {
+      spark.conf().set(SNAPSHOT_PARTITIONS, Integer.toString(Math.min(50, Math.max(2, cores))));
+    }
+    return spark;
+  }
 
   /** A map of key, value, key, value ... in that order (Map.of stops at ten pairs). */
   private static Map<String, String> ofPairs(String... pairs) {

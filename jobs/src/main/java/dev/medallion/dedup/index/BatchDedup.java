@@ -1,9 +1,8 @@
-package dev.medallion.ingest;
+package dev.medallion.dedup.index;
 
 import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
-import dev.medallion.dedup.index.UuidIndex;
 import dev.medallion.validate.Iso8601;
 import java.io.Serializable;
 import java.sql.Timestamp;
@@ -30,7 +29,7 @@ import org.apache.spark.sql.types.DataTypes;
  * seen) reach the driver, where the possibly-seen ones are checked exactly. What remains is a small
  * drop rule: a valid row is kept when its uuid is not seen and it is its uuid's first row.
  */
-final class BatchDedup {
+public final class BatchDedup {
   private static final String N = "_n";
   private static final String FIRST = "_first";
   private static final String RUNS = "_runs";
@@ -60,12 +59,12 @@ final class BatchDedup {
   }
 
   /** True for the valid rows that are the first of their uuid and not seen before. */
-  Column keep() {
+  public Column keep() {
     return keep;
   }
 
   /** The newest event time of the kept rows, or null when none is kept. */
-  Long maxEventTsMicros() {
+  public Long maxEventTsMicros() {
     return maxEventTsMicros;
   }
 
@@ -75,7 +74,8 @@ final class BatchDedup {
    * @param cleansed cleansed.events, for the exact check of the uuids the index might hold
    * @param run this run's number
    */
-  static BatchDedup of(Dataset<Row> valid, UuidIndex index, Dataset<Row> cleansed, long run) {
+  public static BatchDedup of(
+      Dataset<Row> valid, UuidIndex index, Dataset<Row> cleansed, long run) {
     SparkSession spark = valid.sparkSession();
     Set<String> streamed = new HashSet<>();
     if (index != null && index.hasStreamRows()) {
