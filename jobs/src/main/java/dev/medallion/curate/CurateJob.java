@@ -73,8 +73,8 @@ public final class CurateJob {
     Lake lake = new Lake(spark, config.lake());
     BookmarkStore store = new HadoopBookmarkStore(files, config.lake().stateRoot(), JOB);
     JobState state = store.current();
-    lake.ensure(LakeTable.CURATED_EVENTS_ENRICHED);
-    lake.ensure(LakeTable.CURATED_DAILY_EVENT_METRICS);
+    lake.ensureAll(
+        List.of(LakeTable.CURATED_EVENTS_ENRICHED, LakeTable.CURATED_DAILY_EVENT_METRICS));
     RunLease lease = store.lease("(planning)", 0, state.version());
     try {
       RunPlan plan = plan(config, lake, store, state);

@@ -5,9 +5,12 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.storage.StorageLevel;
 
-/** The datasets a run keeps in memory (spilling to disk), released together at its end. */
+/**
+ * The datasets a run keeps in memory (spilling to disk), released together at its end; threads of
+ * one run may add to it.
+ */
 final class Cached implements AutoCloseable {
-  private final List<Dataset<?>> kept = new ArrayList<>();
+  private final List<Dataset<?>> kept = java.util.Collections.synchronizedList(new ArrayList<>());
 
   <T> Dataset<T> keep(Dataset<T> rows) {
     Dataset<T> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
@@ -17,7 +20,9 @@ final class Cached implements AutoCloseable {
 
   @Override
   public void close() {
-    kept.forEach(Dataset::unpersist);
-    kept.clear();
+    synchronized (kept) {
+      kept.forEach(Dataset::unpersist);
+      kept.clear();
+    }
   }
 }

@@ -115,15 +115,13 @@ public final class IngestJob {
             plan.files(LandingKind.USERS.directory()).size(),
             plan.files(LandingKind.TRANSACTIONS.directory()).size(),
             plan.reprocessAll() ? " (reprocessing everything)" : ""));
-    for (LakeTable table :
+    lake.ensureAll(
         List.of(
             LakeTable.RAW_EVENTS,
             LakeTable.CLEANSED_EVENTS,
             LakeTable.CLEANSED_USERS,
             LakeTable.CLEANSED_TRANSACTIONS,
-            LakeTable.QUARANTINE_RECORDS)) {
-      lake.ensure(table);
-    }
+            LakeTable.QUARANTINE_RECORDS));
     IngestRun run = new IngestRun(plan);
     UuidIndex index = new UuidIndex(files, lake.location());
     // The run's append to cleansed.events begins here: its uuids are checked against this version,
@@ -133,13 +131,22 @@ public final class IngestJob {
         plan.reprocessAll() || !state.values().containsKey(MAX_EVENT_TS)
             ? null
             : Long.parseLong(state.values().get(MAX_EVENT_TS));
-    try (Cached cache = new Cached()) {
+    try (Cached cache = new Cached();
+        ConcurrentWrites referenceReads = new ConcurrentWrites()) {
+      // Users and transactions are read and validated beside the events (small; their jobs fill
+      // the cores the events' last tasks leave idle).
+      Map<ReferenceKind, ReferenceBatch.Outcome> references =
+          java.util.Collections.synchronizedMap(new java.util.EnumMap<>(ReferenceKind.class));
+      IngestRun firstPlan = run;
+      referenceReads.submit(
+          () -> {
+            for (ReferenceKind kind : ReferenceKind.values()) {
+              references.put(kind, ReferenceBatch.run(firstPlan, reader, kind, cache, progress));
+            }
+          });
       EventBatch.Outcome events =
           EventBatch.run(run, reader, lake, index, cleansedWrite, historyMax, cache, progress);
-      Map<ReferenceKind, ReferenceBatch.Outcome> references = new LinkedHashMap<>();
-      for (ReferenceKind kind : ReferenceKind.values()) {
-        references.put(kind, ReferenceBatch.run(run, reader, kind, cache, progress));
-      }
+      referenceReads.awaitAll();
 
       // What could not be read is fixed in the plan before anything is written.
       Map<LandingKind, Map<String, String>> failed = new LinkedHashMap<>();

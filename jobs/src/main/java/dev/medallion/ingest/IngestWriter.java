@@ -60,7 +60,8 @@ final class IngestWriter {
     }
     Dataset<Row> allQuarantine =
         quarantine.unionByName(FileFailures.quarantineRows(spark, run.plan().failedFiles(), run));
-    try (ConcurrentWrites beside = new ConcurrentWrites()) {
+    try (ConcurrentWrites beside = new ConcurrentWrites();
+        ConcurrentWrites referencesFirst = new ConcurrentWrites()) {
       beside.submit(
           () -> {
             write(lake, LakeTable.RAW_EVENTS, events.raw(), events.counts().read(), txn, overwrite);
@@ -71,22 +72,32 @@ final class IngestWriter {
             write(lake, LakeTable.QUARANTINE_RECORDS, allQuarantine, quarantined, txn, overwrite);
             Faults.point("ingest.quarantine-written");
           });
-      for (Map.Entry<ReferenceKind, ReferenceBatch.Outcome> e : references.entrySet()) {
-        LakeTable table = cleansedTable(e.getKey());
-        if (overwrite) {
-          lake.overwrite(table, e.getValue().cleansed(), txn);
-        } else if (e.getValue().counts().cleansed() > 0) {
-          lake.replaceByKey(table, e.getValue().cleansed(), e.getKey().key(), txn);
-        }
-      }
-      Faults.point("ingest.references-written");
+      referencesFirst.submit(
+          () -> {
+            for (Map.Entry<ReferenceKind, ReferenceBatch.Outcome> e : references.entrySet()) {
+              LakeTable table = cleansedTable(e.getKey());
+              if (overwrite) {
+                lake.overwrite(table, e.getValue().cleansed(), txn);
+              } else if (e.getValue().counts().cleansed() > 0) {
+                lake.replaceByKey(table, e.getValue().cleansed(), e.getKey().key(), txn);
+              }
+            }
+            Faults.point("ingest.references-written");
+          });
+      // References are committed before cleansed.events: curate may read cleansed.events as soon
+      // as it is committed. The events' data files are written meanwhile.
+      Runnable afterReferences = referencesFirst::awaitAll;
       EventBatch.Outcome written = events;
       if (overwrite) {
+        afterReferences.run();
         lake.overwrite(LakeTable.CLEANSED_EVENTS, events.cleansed(), txn);
       } else if (events.counts().cleansed() > 0 && !cleansedWrite.alreadyCommitted()) {
         UniqueAppend.Result result =
-            cleansedWrite.commit(lake.laidOut(LakeTable.CLEANSED_EVENTS, events.cleansed()));
+            cleansedWrite.commit(
+                lake.laidOut(LakeTable.CLEANSED_EVENTS, events.cleansed()), afterReferences);
         written = events.withDuplicates(result.droppedUuids());
+      } else {
+        afterReferences.run();
       }
       Faults.point("ingest.cleansed-written");
       if (overwrite) {

@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The dedup rule of DESIGN section 3 for one batch run, computed on the valid rows' uuids and
@@ -125,8 +126,14 @@ public final class BatchDedup {
                 lit(null).cast(DataTypes.createArrayType(DataTypes.LongType)).as(RUNS),
                 col(UUIDS),
                 col(MAX_TS));
-    // One query: Spark computes the aggregation by uuid once and reads it for both parts.
-    List<Row> rows = notables.unionByName(summary).collectAsList();
+    // The aggregation by uuid is kept while both parts are read from it, so its shuffle runs once.
+    perUuid.persist(StorageLevel.MEMORY_AND_DISK());
+    List<Row> rows;
+    try {
+      rows = notables.unionByName(summary).collectAsList();
+    } finally {
+      perUuid.unpersist();
+    }
 
     Map<String, Long> firstOf = new HashMap<>();
     Map<String, Long> tsOf = new HashMap<>();

@@ -128,6 +128,15 @@ public final class UniqueAppend {
      *     or another writer committed this same txn meanwhile
      */
     public Result commit(Dataset<Row> rows) {
+      return commit(rows, () -> {});
+    }
+
+    /**
+     * {@link #commit(Dataset)}, running {@code whenWritten} once the data files are written and
+     * before the commit: to wait there for what must be committed first (the references cleansed
+     * events point to), while the files were being written.
+     */
+    public Result commit(Dataset<Row> rows, Runnable whenWritten) {
       if (used) {
         throw new IllegalStateException("a pending write of cleansed.events commits once");
       }
@@ -139,6 +148,7 @@ public final class UniqueAppend {
       Set<String> dropped = new HashSet<>();
       Snapshot written = transaction.snapshot();
       List<FileAction> files = write(transaction, pending);
+      whenWritten.run();
       long seenUpTo = checkedVersion;
       List<Long> lostTo = new ArrayList<>();
       for (int attempt = 1; ; attempt++) {
