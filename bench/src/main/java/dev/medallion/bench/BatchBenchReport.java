@@ -62,7 +62,7 @@ public final class BatchBenchReport {
         .append("`: ")
         .append(dataLine(r))
         .append(". Each system ran as a fresh JVM (")
-        .append(jvmLine(r))
+        .append(jvmLine(r).replaceFirst("^(-\\S+( -\\S+)*)", "`$1`"))
         .append("), one after the other, on the same landing files: Medallion's")
         .append(
             " `pipeline` command as a user runs it, JVM start included; the same work in DuckDB")
