@@ -3,10 +3,10 @@ package dev.medallion.bench.cli;
 import dev.medallion.bench.BatchBenchReport;
 import dev.medallion.bench.BatchBenchmark;
 import dev.medallion.cli.MedallionCli;
-import dev.medallion.cli.SparkOptions;
 import dev.medallion.config.ConfigException;
 import dev.medallion.run.Progress;
 import dev.medallion.sample.SampleDataGenerator;
+import dev.medallion.spark.Sessions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -28,16 +28,17 @@ import picocli.CommandLine.Option;
     description = {
       "Time the batch pipeline (ingest + curate) against DuckDB and a naive Spark job.",
       "",
-      "Landing data from the project's generator (duplicates, late and malformed records,",
-      "invalid CSV rows), kept under --work by seed and size and reused. With --history,",
-      "that many events land and are ingested first by each system (timed apart). Then",
-      "the measured run lands and each system runs on it, one after the other, each a",
-      "fresh JVM with this one's class path and options: 'medallion pipeline' as a user",
-      "runs it; the same work in DuckDB through JDBC, with Medallion's validation rules",
-      "in SQL; a naive Spark job with Spark's defaults. Prints seconds, events/s, peak",
-      "RSS, the throughput ratios, every system's counts, and whether Medallion and",
-      "DuckDB agree on the counts and on curated.daily_event_metrics (exit 1 if not);",
-      "appends the same, with a chart, to the report.",
+      "Landing data from the project's generator (duplicates, late and malformed",
+      "records, invalid CSV rows), kept under --work by seed and size and reused.",
+      "With --history, that many events land and each system ingests them first",
+      "(timed, shown apart). Then the measured run lands and each system runs on it,",
+      "one after the other, each a fresh JVM with this one's class path and options:",
+      "'medallion pipeline' as a user runs it; the same work in DuckDB through JDBC,",
+      "with Medallion's validation rules in SQL; a naive Spark job with Spark's",
+      "defaults. Prints seconds, events/s, peak RSS, the throughput ratios, every",
+      "system's counts, and whether Medallion and DuckDB agree on the counts and on",
+      "curated.daily_event_metrics (exit 1 if not); appends the same, with a chart,",
+      "to the report.",
       ""
     })
 final class BenchBatchCommand implements Callable<Integer> {
@@ -65,11 +66,11 @@ final class BenchBatchCommand implements Callable<Integer> {
   @Option(
       names = "--work",
       paramLabel = "DIR",
-      description = {
-        "The benchmark's directory, kept: data sets in DIR/data (reused by seed and size), the",
-        "lakes, landing area and logs made anew (default: medallion-bench-batch in the",
-        "temporary directory). One that holds anything a benchmark did not make is refused."
-      })
+      description =
+          "The benchmark's directory, kept: data sets in DIR/data (reused by seed and size), the"
+              + " lakes, landing area and logs made anew (default: medallion-bench-batch in the"
+              + " temporary directory). One that holds anything a benchmark did not make is"
+              + " refused.")
   Path work;
 
   @Option(names = "--skip-naive", description = "Leave the naive Spark job out.")
@@ -78,16 +79,13 @@ final class BenchBatchCommand implements Callable<Integer> {
   @Option(
       names = "--report",
       paramLabel = "FILE",
-      description = {
-        "The Markdown file the result is appended to (default: docs/benchmarks.md of the",
-        "project when run from inside it; none otherwise)."
-      })
+      description =
+          "The Markdown file the result is appended to (default: docs/benchmarks.md of the"
+              + " project when run from inside it; none otherwise).")
   Path report;
 
   @Option(names = "--no-report", description = "Append the result to no file.")
   boolean noReport;
-
-  @Mixin SparkOptions spark;
 
   @Override
   public Integer call() throws IOException {
@@ -100,7 +98,7 @@ final class BenchBatchCommand implements Callable<Integer> {
                 : Path.of(System.getProperty("java.io.tmpdir"), "medallion-bench-batch"));
     BatchBenchmark.Result result =
         new BatchBenchmark(Progress.to(System.out, "bench"))
-            .run(config, dir, () -> spark.session("bench batch"));
+            .run(config, dir, () -> Sessions.getOrCreate("medallion bench batch", Map.of()));
     System.out.println();
     System.out.print(BatchBenchReport.render(result));
     if (reportFile.isPresent()) {
