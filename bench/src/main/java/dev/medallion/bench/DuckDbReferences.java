@@ -5,8 +5,10 @@ import static dev.medallion.bench.DuckDbScripts.literal;
 
 import dev.medallion.run.RecordCounts;
 import dev.medallion.validate.ReferenceKind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +50,7 @@ final class DuckDbReferences {
 
   static RecordCounts ingest(
       Connection c, ReferenceKind kind, List<Path> files, Path out, DuckDbRun run)
-      throws SQLException {
+      throws SQLException, IOException {
     String name = kind.directory();
     String landed = name + "_landed";
     String validated = name + "_validated";
@@ -59,63 +61,31 @@ final class DuckDbReferences {
     variables.put("currencies", currencies());
     DuckDbScripts.run(c, name + "-validate.sql", variables);
 
-    Path table = out.resolve("cleansed").resolve(name);
-    String previous =
-        Files.exists(table.resolve("data.parquet"))
-            ? "read_parquet(" + literal(table.resolve("data.parquet").toString()) + ")"
-            : "(SELECT * FROM " + validated + "_typed WHERE false)";
+    Path table = Files.createDirectories(out.resolve("cleansed").resolve(name));
+    Path current = table.resolve("data.parquet");
+    Path next = table.resolve("data.parquet.next");
+    Map<String, String> merge = new LinkedHashMap<>();
+    merge.put("name", name);
+    merge.put("key", kind.key());
+    merge.put("columns", String.join(", ", cleansedColumns(kind)));
+    merge.put("ingested_at", run.ingestedAt());
+    merge.put("run_id", literal(run.runId()));
+    merge.put("run", Long.toString(run.number()));
+    merge.put(
+        "previous",
+        Files.exists(current)
+            ? "read_parquet(" + literal(current.toString()) + ")"
+            : "(SELECT * FROM " + name + "_latest WHERE false)");
+    merge.put("next", literal(next.toString()));
+    merge.put("record_type", literal(kind.recordType().value()));
+    merge.put("lineage", run.lineage());
+    merge.put(
+        "quarantine",
+        literal(Files.createDirectories(out.resolve("quarantine/records")).toString()));
+    DuckDbScripts.run(c, "references-merge.sql", merge);
+    Files.move(next, current, StandardCopyOption.REPLACE_EXISTING);
     try (Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE OR REPLACE TEMP TABLE "
-              + validated
-              + "_typed AS SELECT "
-              + String.join(", ", cleansedColumns(kind))
-              + ", _source, _order AS _read_order, "
-              + run.ingestedAt()
-              + " AS _ingested_at, "
-              + literal(run.runId())
-              + " AS _run_id, "
-              + run.number()
-              + " AS _ingest_run"
-              + (kind == ReferenceKind.TRANSACTIONS ? ", transaction_date" : "")
-              + " FROM "
-              + validated
-              + " WHERE _valid QUALIFY row_number() OVER (PARTITION BY "
-              + kind.key()
-              + " ORDER BY _order DESC) = 1");
-      s.execute(
-          "CREATE OR REPLACE TEMP TABLE "
-              + name
-              + "_now AS SELECT * FROM "
-              + validated
-              + "_typed UNION ALL BY NAME SELECT * FROM "
-              + previous
-              + " WHERE "
-              + kind.key()
-              + " NOT IN (SELECT "
-              + kind.key()
-              + " FROM "
-              + validated
-              + "_typed)");
-      Files.createDirectories(table);
-      Files.createDirectories(out.resolve("quarantine/records"));
-      Path next = table.resolve("data.parquet.next");
-      s.execute("COPY " + name + "_now TO " + literal(next.toString()) + " (FORMAT parquet)");
-      Files.move(
-          next, table.resolve("data.parquet"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      s.execute(
-          "COPY (SELECT "
-              + literal(kind.recordType().value())
-              + " AS record_type, record, reasons, reason_detail, _source, _order AS _read_order, "
-              + run.lineage()
-              + " FROM "
-              + validated
-              + " WHERE NOT _valid) TO "
-              + literal(out.resolve("quarantine/records").toString())
-              + " (FORMAT parquet, PARTITION_BY (ingest_date), APPEND)");
-      return counts(s, validated);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return counts(s, name);
     }
   }
 
@@ -237,14 +207,26 @@ final class DuckDbReferences {
     s.execute("DROP TABLE " + scans);
   }
 
-  /** The kind's columns as cleansed rows have them: timestamps as instants (UTC). */
+  /**
+   * The kind's columns as cleansed rows have them: timestamps as instants (UTC), and transactions'
+   * {@code transaction_date}.
+   */
   private static List<String> cleansedColumns(ReferenceKind kind) {
-    return kind.columns().stream()
-        .map(c -> c.equals("transaction_ts") ? "transaction_ts::TIMESTAMPTZ AS transaction_ts" : c)
-        .toList();
+    List<String> columns = new ArrayList<>();
+    for (String column : kind.columns()) {
+      columns.add(
+          column.equals("transaction_ts")
+              ? "transaction_ts::TIMESTAMPTZ AS transaction_ts"
+              : column);
+    }
+    if (kind == ReferenceKind.TRANSACTIONS) {
+      columns.add("transaction_date");
+    }
+    return columns;
   }
 
-  private static RecordCounts counts(Statement s, String validated) throws SQLException {
+  private static RecordCounts counts(Statement s, String name) throws SQLException {
+    String validated = name + "_validated";
     long read;
     long valid;
     long latest;
@@ -254,7 +236,7 @@ final class DuckDbReferences {
       read = r.getLong(1);
       valid = r.getLong(2);
     }
-    try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + validated + "_typed")) {
+    try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + name + "_latest")) {
       r.next();
       latest = r.getLong(1);
     }
