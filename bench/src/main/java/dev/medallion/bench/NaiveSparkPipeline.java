@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.*;
 
 import dev.medallion.landing.LandingKind;
 import dev.medallion.run.RecordCounts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -65,10 +64,12 @@ public final class NaiveSparkPipeline {
 
   private final SparkSession spark;
   private final Path out;
+  private final NaiveLake lake;
 
   NaiveSparkPipeline(SparkSession spark, Path out) {
     this.spark = spark;
     this.out = out.toAbsolutePath().normalize();
+    this.lake = new NaiveLake(spark, this.out);
   }
 
   public static void main(String[] args) {
@@ -117,14 +118,23 @@ public final class NaiveSparkPipeline {
     Column ingestDate = lit(java.sql.Date.valueOf(started.atOffset(ZoneOffset.UTC).toLocalDate()));
 
     Map<String, RecordCounts> counts = new LinkedHashMap<>();
-    counts.put("users", reference(users, "users", "user_id", userChecks(), run, lineage));
+    NaiveSparkReferences references = new NaiveSparkReferences(lake);
+    counts.put(
+        "users",
+        references.ingest(
+            users, "users", "user_id", NaiveSparkReferences.userChecks(), run, lineage));
     counts.put(
         "transactions",
-        reference(
-            transactions, "transactions", "transaction_id", transactionChecks(), run, lineage));
+        references.ingest(
+            transactions,
+            "transactions",
+            "transaction_id",
+            NaiveSparkReferences.transactionChecks(),
+            run,
+            lineage));
     EventsOutcome outcome = events(events, run, lineage, ingestDate, state.newestEventMicros());
     counts.put("events", outcome.counts());
-    curate(outcome.cleansed());
+    new NaiveSparkCurate(lake).run(outcome.cleansed());
     outcome.cleansed().unpersist();
 
     List<Path> read = new ArrayList<>(users);
@@ -183,7 +193,7 @@ public final class NaiveSparkPipeline {
         .format("delta")
         .mode(SaveMode.Append)
         .partitionBy("ingest_date")
-        .save(table("raw/events"));
+        .save(lake.path("raw/events"));
     parsed
         .where(not(col("_valid")))
         .select(
@@ -198,7 +208,7 @@ public final class NaiveSparkPipeline {
         .format("delta")
         .mode(SaveMode.Append)
         .partitionBy("ingest_date")
-        .save(table("quarantine/records"));
+        .save(lake.path("quarantine/records"));
 
     Dataset<Row> valid =
         parsed
@@ -218,9 +228,8 @@ public final class NaiveSparkPipeline {
             .where(col("_rank").equalTo(1))
             .drop("_rank");
     Dataset<Row> unique = first;
-    if (exists("cleansed/events")) {
-      Dataset<Row> seen =
-          spark.read().format("delta").load(table("cleansed/events")).select("event_uuid");
+    if (lake.exists("cleansed/events")) {
+      Dataset<Row> seen = lake.read("cleansed/events").select("event_uuid");
       unique =
           first.join(seen, first.col("event_uuid").equalTo(seen.col("event_uuid")), "left_anti");
     }
@@ -272,7 +281,7 @@ public final class NaiveSparkPipeline {
         .format("delta")
         .mode(SaveMode.Append)
         .partitionBy("event_date")
-        .save(table("cleansed/events"));
+        .save(lake.path("cleansed/events"));
 
     parsed.unpersist();
     unique.unpersist();
@@ -288,235 +297,13 @@ public final class NaiveSparkPipeline {
   }
 
   /** Each file's position in the run's ingest order, by the path Spark reads it as. */
-  private static Column fileIndex(List<Path> files) {
+  static Column fileIndex(List<Path> files) {
     Column index = lit(files.size());
     for (int i = files.size() - 1; i >= 0; i--) {
       index =
           when(col("_source").equalTo(files.get(i).toUri().toString()), lit(i)).otherwise(index);
     }
     return index;
-  }
-
-  /** A reference kind: read, checked, the latest row per key merged over the earlier table. */
-  private RecordCounts reference(
-      List<Path> files,
-      String name,
-      String key,
-      Map<String, Column> checks,
-      long run,
-      Column ingestedAt) {
-    if (files.isEmpty()) {
-      return new RecordCounts(0, 0, 0, 0, 0, Map.of());
-    }
-    StructType schema = new StructType();
-    for (String column : checks.keySet()) {
-      schema = schema.add(column, DataTypes.StringType);
-    }
-    schema = schema.add("_corrupt", DataTypes.StringType);
-    Dataset<Row> rows =
-        spark
-            .read()
-            .option("header", "true")
-            .option("multiLine", "true")
-            .option("escape", "\"")
-            .option("mode", "PERMISSIVE")
-            .option("columnNameOfCorruptRecord", "_corrupt")
-            .schema(schema)
-            .csv(files.stream().map(Path::toString).toArray(String[]::new))
-            .withColumn("_source", input_file_name())
-            .withColumn("_position", monotonically_increasing_id());
-    Column valid = col("_corrupt").isNull();
-    for (Column check : checks.values()) {
-      valid = valid.and(coalesce(check, lit(false)));
-    }
-    Dataset<Row> checked =
-        rows.withColumn("_file", fileIndex(files)).withColumn("_valid", valid).cache();
-    Dataset<Row> latest =
-        checked
-            .where(col("_valid"))
-            .withColumn(
-                "_rank",
-                row_number()
-                    .over(
-                        Window.partitionBy(key)
-                            .orderBy(col("_file").desc(), col("_position").desc())))
-            .where(col("_rank").equalTo(1))
-            .select(typed(name))
-            .withColumn("_ingested_at", ingestedAt)
-            .withColumn("_ingest_run", lit(run));
-    Dataset<Row> merged = latest;
-    if (exists("cleansed/" + name)) {
-      Dataset<Row> earlier = spark.read().format("delta").load(table("cleansed/" + name));
-      merged =
-          latest.unionByName(
-              earlier.join(
-                  latest.select(key), earlier.col(key).equalTo(latest.col(key)), "left_anti"));
-    }
-    merged = merged.localCheckpoint();
-    merged.write().format("delta").mode(SaveMode.Overwrite).save(table("cleansed/" + name));
-
-    long read = checked.count();
-    long validCount = checked.where(col("_valid")).count();
-    long latestCount = latest.count();
-    checked.unpersist();
-    return new RecordCounts(
-        read,
-        latestCount,
-        validCount - latestCount,
-        read - validCount,
-        0,
-        read > validCount ? Map.of("invalid", read - validCount) : Map.of());
-  }
-
-  private static Map<String, Column> userChecks() {
-    Map<String, Column> checks = new LinkedHashMap<>();
-    checks.put("user_id", col("user_id").isNotNull().and(trim(col("user_id")).notEqual("")));
-    checks.put("name", lit(true));
-    checks.put("email", lit(true));
-    checks.put("country", lit(true));
-    checks.put(
-        "signup_date",
-        col("signup_date").isNull().or(to_date(col("signup_date"), "yyyy-MM-dd").isNotNull()));
-    checks.put("segment", lit(true));
-    return checks;
-  }
-
-  private static Map<String, Column> transactionChecks() {
-    Map<String, Column> checks = new LinkedHashMap<>();
-    checks.put(
-        "transaction_id",
-        col("transaction_id").isNotNull().and(trim(col("transaction_id")).notEqual("")));
-    checks.put("user_id", lit(true));
-    checks.put("amount", col("amount").rlike("^[+-]?[0-9]{1,16}(\\.[0-9]{1,2})?$"));
-    checks.put("currency", col("currency").rlike("^[A-Z]{3}$"));
-    checks.put("status", col("status").isin("completed", "pending", "failed", "refunded"));
-    checks.put("transaction_ts", to_timestamp(col("transaction_ts")).isNotNull());
-    return checks;
-  }
-
-  private static Column[] typed(String name) {
-    if (name.equals("users")) {
-      return new Column[] {
-        col("user_id"),
-        col("name"),
-        col("email"),
-        col("country"),
-        to_date(col("signup_date"), "yyyy-MM-dd").as("signup_date"),
-        col("segment"),
-        col("_source")
-      };
-    }
-    return new Column[] {
-      col("transaction_id"),
-      col("user_id"),
-      col("amount").cast(DataTypes.createDecimalType(18, 2)).as("amount"),
-      col("currency"),
-      col("status"),
-      to_timestamp(col("transaction_ts")).as("transaction_ts"),
-      col("_source")
-    };
-  }
-
-  /** Left joins of the run's events to users and transactions; the metrics computed again. */
-  private void curate(Dataset<Row> cleansed) {
-    if (cleansed.isEmpty()) {
-      return;
-    }
-    Dataset<Row> users =
-        exists("cleansed/users")
-            ? spark.read().format("delta").load(table("cleansed/users"))
-            : spark.createDataFrame(
-                List.of(),
-                new StructType()
-                    .add("user_id", DataTypes.StringType)
-                    .add("name", DataTypes.StringType)
-                    .add("email", DataTypes.StringType)
-                    .add("country", DataTypes.StringType)
-                    .add("signup_date", DataTypes.DateType)
-                    .add("segment", DataTypes.StringType));
-    Dataset<Row> transactions =
-        exists("cleansed/transactions")
-            ? spark.read().format("delta").load(table("cleansed/transactions"))
-            : spark.createDataFrame(
-                List.of(),
-                new StructType()
-                    .add("transaction_id", DataTypes.StringType)
-                    .add("amount", DataTypes.createDecimalType(18, 2))
-                    .add("currency", DataTypes.StringType)
-                    .add("status", DataTypes.StringType)
-                    .add("transaction_ts", DataTypes.TimestampType));
-    Dataset<Row> u =
-        users.select(
-            col("user_id").as("_u"),
-            col("name").as("user_name"),
-            col("email").as("user_email"),
-            col("country"),
-            col("signup_date"),
-            col("segment"));
-    Dataset<Row> t =
-        transactions.select(
-            col("transaction_id").as("_t"),
-            col("amount"),
-            col("currency"),
-            col("status").as("transaction_status"),
-            col("transaction_ts"));
-    Dataset<Row> enriched =
-        cleansed
-            .drop("_source", "_ingested_at")
-            .join(u, cleansed.col("user_id").equalTo(u.col("_u")), "left")
-            .join(t, cleansed.col("transaction_id").equalTo(t.col("_t")), "left")
-            .drop("_u", "_t")
-            .withColumn("_curated_at", current_timestamp());
-    enriched
-        .write()
-        .format("delta")
-        .mode(SaveMode.Append)
-        .partitionBy("event_date", "event_type")
-        .save(table("curated/events_enriched"));
-
-    Dataset<Row> all = spark.read().format("delta").load(table("curated/events_enriched"));
-    Dataset<Row> counts =
-        all.groupBy("event_date", "event_type", "country")
-            .agg(
-                count(lit(1)).as("events"),
-                countDistinct(col("user_id")).as("distinct_users"),
-                sum(coalesce(col("value"), lit(0.0))).as("value_sum"));
-    Dataset<Row> revenue =
-        all.where(col("transaction_status").equalTo("completed"))
-            .dropDuplicates("event_date", "event_type", "country", "transaction_id")
-            .groupBy(
-                col("event_date").as("_d"), col("event_type").as("_e"), col("country").as("_c"))
-            .agg(sum("amount").as("revenue"));
-    counts
-        .join(
-            revenue,
-            counts
-                .col("event_date")
-                .equalTo(revenue.col("_d"))
-                .and(counts.col("event_type").equalTo(revenue.col("_e")))
-                .and(counts.col("country").eqNullSafe(revenue.col("_c"))),
-            "left")
-        .select(
-            col("event_type"),
-            col("country"),
-            col("events"),
-            col("distinct_users"),
-            col("value_sum"),
-            coalesce(col("revenue"), lit(0)).cast(DataTypes.createDecimalType(38, 2)).as("revenue"),
-            col("event_date"))
-        .write()
-        .format("delta")
-        .mode(SaveMode.Overwrite)
-        .partitionBy("event_date")
-        .save(table("curated/daily_event_metrics"));
-  }
-
-  private String table(String name) {
-    return out.resolve(name).toString();
-  }
-
-  private boolean exists(String name) {
-    return Files.isDirectory(out.resolve(name).resolve("_delta_log"));
   }
 
   private static long micros(Instant instant) {
