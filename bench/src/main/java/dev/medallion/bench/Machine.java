@@ -27,6 +27,14 @@ public record Machine(
     double loadAverage) {
 
   public static Machine describe(SparkSession spark) {
+    return describe(spark, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /**
+   * The machine, with the load average measured when the benchmark started (before the session
+   * existed, for a benchmark that starts Spark only once its timed steps are over).
+   */
+  public static Machine describe(SparkSession spark, double loadAverageAtStart) {
     return new Machine(
         Runtime.getRuntime().availableProcessors(),
         readCpuModel(),
@@ -36,7 +44,7 @@ public record Machine(
         spark.sparkContext().master(),
         spark.sparkContext().defaultParallelism(),
         taskSlots(spark.sparkContext().master()),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        loadAverageAtStart);
   }
 
   /** One line: {@code 2 cores (AMD EPYC ...), Linux amd64, OpenJDK 17.0.15, load 0.4}. */

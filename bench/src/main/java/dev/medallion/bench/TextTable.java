@@ -23,6 +23,11 @@ final class TextTable {
     return this;
   }
 
+  /** The header, then the rows, as given. */
+  List<String[]> rows() {
+    return List.copyOf(rows);
+  }
+
   String render() {
     int[] width = new int[rows.get(0).length];
     for (String[] row : rows) {

@@ -51,8 +51,7 @@ public final class SampleDataGenerator {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
 
   private final Random random;
-  private final int eventsPerRun;
-  private final int runs;
+  private final List<Integer> eventsPerRun;
   private final ObjectMapper json = new ObjectMapper();
 
   private final List<String> userIds = new ArrayList<>();
@@ -60,9 +59,20 @@ public final class SampleDataGenerator {
   private final List<String> earlierValidEventLines = new ArrayList<>();
 
   public SampleDataGenerator(long seed, int eventsPerRun, int runs) {
+    this(seed, java.util.Collections.nCopies(runs, eventsPerRun));
+  }
+
+  /**
+   * Runs of different sizes: {@code eventsPerRun.get(i)} event lines in run {@code i + 1}. With
+   * equal sizes it writes exactly what {@link #SampleDataGenerator(long, int, int)} does.
+   */
+  public SampleDataGenerator(long seed, List<Integer> eventsPerRun) {
+    if (eventsPerRun.isEmpty() || eventsPerRun.stream().anyMatch(n -> n < 1)) {
+      throw new IllegalArgumentException(
+          "at least one run, each of at least one event, got " + eventsPerRun);
+    }
     this.random = new Random(seed);
-    this.eventsPerRun = eventsPerRun;
-    this.runs = runs;
+    this.eventsPerRun = List.copyOf(eventsPerRun);
   }
 
   /** The parameters of the checked-in sample data. */
@@ -132,7 +142,7 @@ public final class SampleDataGenerator {
     try {
       Files.createDirectories(out);
       Map<String, Object> expected = new LinkedHashMap<>();
-      for (int run = 1; run <= runs; run++) {
+      for (int run = 1; run <= eventsPerRun.size(); run++) {
         Path dir = out.resolve("run-" + run);
         Expected e = new Expected();
         writeUsers(dir.resolve("users"), run, e);
@@ -295,8 +305,9 @@ public final class SampleDataGenerator {
       fileLines.add(new ArrayList<>());
     }
     List<String> validThisRun = new ArrayList<>();
-    for (int i = 0; i < eventsPerRun; i++) {
-      int file = i * files / eventsPerRun;
+    int events = eventsPerRun.get(run - 1);
+    for (int i = 0; i < events; i++) {
+      int file = (int) ((long) i * files / events);
       List<byte[]> out = fileLines.get(file);
       int roll = random.nextInt(1000);
       if (roll < 25) {

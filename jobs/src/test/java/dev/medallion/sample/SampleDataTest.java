@@ -100,6 +100,26 @@ class SampleDataTest {
     }
   }
 
+  @Test
+  void runsMayHaveDifferentSizesAndAnEarlierRunDoesNotDependOnALaterOne() throws IOException {
+    Path equal = tmp.resolve("equal");
+    Path uneven = tmp.resolve("uneven");
+    new SampleDataGenerator(99L, 200, 2).writeTo(equal);
+    new SampleDataGenerator(99L, java.util.List.of(200, 50)).writeTo(uneven);
+
+    Map<String, byte[]> a = contents(equal);
+    Map<String, byte[]> b = contents(uneven);
+    assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());
+    a.keySet().stream()
+        .filter(f -> f.startsWith("run-1/"))
+        .forEach(file -> assertSameBytes(file, b.get(file), a.get(file)));
+
+    // Each run has its event lines and the three fixed ones (invalid UTF-8, years 1000 and 10000).
+    var expected = new ObjectMapper().readTree(uneven.resolve("expected.json").toFile());
+    assertThat(expected.at("/run-1/events/read").asLong()).isEqualTo(203);
+    assertThat(expected.at("/run-2/events/read").asLong()).isEqualTo(53);
+  }
+
   /** Every file below {@code root} by its relative path ('/'-separated), gzip decompressed. */
   private static Map<String, byte[]> contents(Path root) {
     Map<String, byte[]> files = new TreeMap<>();

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
       "the speed-up and the machine's facts. docs/benchmarks.md keeps the numbers.",
       ""
     },
-    subcommands = {BenchLoadCommand.class, BenchStreamCommand.class})
+    subcommands = {BenchLoadCommand.class, BenchStreamCommand.class, BenchBatchCommand.class})
 final class BenchCommand implements Runnable {
   /** The file that marks a directory as a benchmark's own, which it may empty. */
   static final String MARKER = ".medallion-bench";

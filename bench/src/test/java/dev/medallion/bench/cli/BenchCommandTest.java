@@ -22,11 +22,11 @@ class BenchCommandTest {
     assertThat(help.exit()).as(help.both()).isZero();
     assertThat(help.out()).containsPattern("(?m)^\\s+bench\\s");
     assertThat(MedallionCli.commandLine().getSubcommands().get("bench").getSubcommands())
-        .containsOnlyKeys("load", "stream");
+        .containsOnlyKeys("load", "stream", "batch");
 
     Cli.Result none = Cli.run("bench");
     assertThat(none.exit()).as(none.both()).isEqualTo(MedallionCli.USAGE);
-    assertThat(none.err()).contains("name a benchmark: load, stream");
+    assertThat(none.err()).contains("name a benchmark: load, stream, batch");
   }
 
   @Test
