@@ -11,13 +11,13 @@ import org.apache.spark.sql.expressions.Window;
  * The dedup rule of DESIGN section 3: a record whose {@code event_uuid} was already seen, in the
  * same batch, an earlier batch or an earlier run, is a duplicate; the first one ingested is kept.
  * Ingest order is run, then file (by modification time, then path), then line. Only valid records
- * take part: a rejected record reserves no {@code event_uuid}. Which uuids cleansed already holds
- * is answered in {@code jobs} ({@code dev.medallion.dedup.index}), which reads the table.
+ * take part: a rejected record reserves no {@code event_uuid}. This class has the stream's half of
+ * the rule within a micro-batch; the batch's half, computed on uuids and positions only, and which
+ * uuids cleansed already holds, are in {@code jobs} ({@code dev.medallion.dedup.index}), which
+ * reads the table.
  */
 public final class Deduplication {
   private Deduplication() {}
-
-  private static final String RANK = "_rank_in_batch";
 
   /**
    * The column {@link #filterFirstInMicroBatch} adds: 0 for a record the streaming state kept, 1
@@ -26,16 +26,6 @@ public final class Deduplication {
   public static final String PRIORITY = "_priority";
 
   private static final String STREAM_RANK = "_rank";
-
-  /** Keeps the first record of each {@code event_uuid} of one batch, in ingest order. */
-  public static Dataset<Row> filterFirstInBatch(Dataset<Row> valid) {
-    return valid
-        .withColumn(
-            RANK,
-            row_number().over(Window.partitionBy(EVENT_UUID).orderBy(col(FILE_INDEX), col(LINE))))
-        .where(col(RANK).equalTo(1))
-        .drop(RANK);
-  }
 
   /**
    * The streaming job's rule within one micro-batch: keeps the first record of each {@code
@@ -57,15 +47,5 @@ public final class Deduplication {
                             col(PRIORITY), col(INGESTED_AT), col(SHARD_ID), col(SEQUENCE_NUMBER))))
         .where(col(STREAM_RANK).equalTo(1))
         .drop(STREAM_RANK);
-  }
-
-  /**
-   * Drops the records whose {@code event_uuid} is in {@code seen}, the identifiers already in
-   * cleansed (the caller narrows them to the candidates, see the job's uuid index).
-   */
-  public static Dataset<Row> filterUnseen(Dataset<Row> batch, Dataset<Row> seen) {
-    Dataset<Row> seenIds = seen.select(col(EVENT_UUID).as("_seen_uuid")).distinct();
-    return batch.join(
-        seenIds, batch.col(EVENT_UUID).equalTo(seenIds.col("_seen_uuid")), "left_anti");
   }
 }
