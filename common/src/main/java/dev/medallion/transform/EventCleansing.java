@@ -62,7 +62,7 @@ public final class EventCleansing {
       udf((UDF2<String, String, Row>) EventCleansing::validate, PARSED_TYPE).asNondeterministic();
 
   private static Row validate(String text, String readError) {
-    ValidatedEvent e = EventValidator.validate(text == null ? "" : text).withReadError(readError);
+    ValidatedEvent e = EventValidator.validate(text, readError);
     Instant ts = e.eventTs();
     return RowFactory.create(
         e.eventUuid(),

@@ -51,6 +51,14 @@ public final class EventValidator {
     String badKind;
   }
 
+  /**
+   * Validates a landed line: {@code text} as read (null when nothing could be), with the error its
+   * reading met, if any ({@link ValidatedEvent#withReadError}).
+   */
+  public static ValidatedEvent validate(String text, String readError) {
+    return validate(text == null ? "" : text).withReadError(readError);
+  }
+
   public static ValidatedEvent validate(String text) {
     Problems problems = new Problems();
     Member uuid = null;

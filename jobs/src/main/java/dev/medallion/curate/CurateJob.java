@@ -136,7 +136,7 @@ public final class CurateJob {
         } else if (!enriched.isEmpty()) {
           lake.append(LakeTable.CURATED_EVENTS_ENRICHED, enriched, txn);
         }
-        long added = committed(lake, LakeTable.CURATED_EVENTS_ENRICHED, txn);
+        long added = lake.committedRows(LakeTable.CURATED_EVENTS_ENRICHED, txn, plan.startedAt());
         curated.put("events_enriched rows added", added);
         Faults.point("curate.enriched-written");
 
@@ -152,12 +152,14 @@ public final class CurateJob {
           // A full rebuild has every curated event in hand: no need to read the table back.
           lake.overwrite(
               LakeTable.CURATED_DAILY_EVENT_METRICS, DailyMetrics.compute(enriched), txn);
-          metricRows = committed(lake, LakeTable.CURATED_DAILY_EVENT_METRICS, txn);
+          metricRows =
+              lake.committedRows(LakeTable.CURATED_DAILY_EVENT_METRICS, txn, plan.startedAt());
         } else if (!dates.isEmpty()) {
           Dataset<Row> metrics =
               DailyMetrics.compute(all.where(col(EVENT_DATE).isin(dates.toArray())));
           lake.replaceWhere(LakeTable.CURATED_DAILY_EVENT_METRICS, metrics, inDates(dates), txn);
-          metricRows = committed(lake, LakeTable.CURATED_DAILY_EVENT_METRICS, txn);
+          metricRows =
+              lake.committedRows(LakeTable.CURATED_DAILY_EVENT_METRICS, txn, plan.startedAt());
         } else {
           metricRows = 0;
         }
@@ -189,11 +191,6 @@ public final class CurateJob {
                   return summary;
                 }),
         lease::close);
-  }
-
-  /** The rows the run's commit wrote to {@code table} (none when an empty append made none). */
-  private static long committed(Lake lake, LakeTable table, Txn txn) {
-    return lake.committedRows(table, txn, 1_000).orElse(0);
   }
 
   private static String inDates(List<String> dates) {

@@ -11,6 +11,7 @@ import dev.medallion.config.IngestConfig;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.dedup.index.UuidIndex;
+import dev.medallion.lake.ConcurrentWrites;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.landing.LandingFile;

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.dedup.index.UuidIndex;
+import dev.medallion.lake.ConcurrentWrites;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;
 import dev.medallion.run.Faults;
@@ -151,9 +152,10 @@ final class IngestWriter {
       EventBatch.Outcome events,
       Map<ReferenceKind, ReferenceBatch.Outcome> references) {
     Txn txn = run.txn();
-    long raw = committed(lake, LakeTable.RAW_EVENTS, txn);
-    long cleansed = committed(lake, LakeTable.CLEANSED_EVENTS, txn);
-    long quarantined = committed(lake, LakeTable.QUARANTINE_RECORDS, txn);
+    long raw = lake.committedRows(LakeTable.RAW_EVENTS, txn, run.plan().startedAt());
+    long cleansed = lake.committedRows(LakeTable.CLEANSED_EVENTS, txn, run.plan().startedAt());
+    long quarantined =
+        lake.committedRows(LakeTable.QUARANTINE_RECORDS, txn, run.plan().startedAt());
     RecordCounts counts = events.counts();
     long expectedQuarantine = quarantined(run, events, references);
     if (raw != counts.read()
@@ -190,15 +192,4 @@ final class IngestWriter {
       }
     }
   }
-
-  /** The rows the run's commit wrote to {@code table}; 0 when it made none (nothing to write). */
-  private static long committed(Lake lake, LakeTable table, Txn txn) {
-    return lake.committedRows(table, txn, COMMITS_LOOKED_AT).orElse(0);
-  }
-
-  /**
-   * How far back (in commits) a run looks for its own commit: other writers (the stream, one commit
-   * per micro-batch) may have committed since.
-   */
-  private static final int COMMITS_LOOKED_AT = 10_000;
 }

@@ -88,7 +88,7 @@ final class ValidatedLines {
   private static InternalRow row(Row line, Lineage lineage) {
     String text = line.getString(0);
     String readError = line.getString(4);
-    ValidatedEvent e = EventValidator.validate(text == null ? "" : text).withReadError(readError);
+    ValidatedEvent e = EventValidator.validate(text, readError);
     Object[] values = new Object[SCHEMA.size()];
     int i = 0;
     values[i++] = utf8(text);

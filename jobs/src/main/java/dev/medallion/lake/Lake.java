@@ -2,6 +2,7 @@ package dev.medallion.lake;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.Columns;
 import dev.medallion.contract.LakeTable;
@@ -21,8 +22,6 @@ import org.apache.spark.sql.types.StructField;
  * writing it idempotently (every write carries a {@link Txn}).
  */
 public final class Lake {
-  private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
-  private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
 
   private final SparkSession spark;
   private final LakeLocation location;
@@ -62,32 +61,9 @@ public final class Lake {
    * of its log) of its own, which costs about a second in a fresh JVM.
    */
   public void ensureAll(List<LakeTable> tables) {
-    List<Thread> threads = new ArrayList<>();
-    List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-    for (LakeTable table : tables) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  ensure(table);
-                } catch (RuntimeException e) {
-                  failures.add(e);
-                }
-              },
-              "medallion-ensure-" + table.qualifiedName());
-      t.start();
-      threads.add(t);
-    }
-    for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while opening the lake's tables", e);
-      }
-    }
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
+    try (ConcurrentWrites opening = new ConcurrentWrites()) {
+      tables.forEach(table -> opening.submit(() -> ensure(table)));
+      opening.awaitAll();
     }
   }
 
@@ -211,37 +187,42 @@ public final class Lake {
     return spark.read().format("delta").option("versionAsOf", version).load(path(table));
   }
 
+  /** Clocks of different hosts may disagree: a commit this much older than a run is still read. */
+  private static final long CLOCK_SKEW_MILLIS = 5 * 60_000L;
+
   /**
    * How many rows the commit tagged with {@code txn} wrote to {@code table} (its {@code
-   * numOutputRows}, as Delta recorded it), or empty when no commit of the newest {@code lookBack}
-   * carries it. Reads only the commit files, newest first; no Spark job.
+   * numOutputRows}, as Delta recorded it); 0 when no commit since {@code sinceMillis} carries it
+   * (an empty write makes no commit). Reads only the commit files, newest first, and stops at the
+   * first made before {@code sinceMillis} (the run's start: none of its commits is older); no Spark
+   * job.
    */
-  public java.util.OptionalLong committedRows(LakeTable table, Txn txn, int lookBack) {
+  public long committedRows(LakeTable table, Txn txn, long sinceMillis) {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     String log = path(table) + "/_delta_log";
-    long newest = version(table);
     String marker = "\"appId\":\"" + txn.appId() + "\",\"version\":" + txn.version() + ",";
-    for (long v = newest; v >= 0 && v > newest - lookBack; v--) {
+    for (long v = version(table); v >= 0; v--) {
       String commit = files.readString(String.format("%s/%020d.json", log, v));
-      if (!commit.contains(marker)) {
-        continue;
-      }
       for (String line : commit.split("\n")) {
-        if (line.startsWith("{\"commitInfo\"")) {
-          try {
-            var metrics = JSON.readTree(line).path("commitInfo").path("operationMetrics");
-            if (metrics.has("numOutputRows")) {
-              return java.util.OptionalLong.of(
-                  Long.parseLong(metrics.get("numOutputRows").asText()));
-            }
-          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("commit " + v + " of " + table + " is unreadable", e);
-          }
+        if (!line.startsWith("{\"commitInfo\"")) {
+          continue;
+        }
+        JsonNode info;
+        try {
+          info = JSON.readTree(line).path("commitInfo");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException("commit " + v + " of " + table + " is unreadable", e);
+        }
+        if (commit.contains(marker)) {
+          JsonNode rows = info.path("operationMetrics").path("numOutputRows");
+          return rows.isMissingNode() ? 0 : Long.parseLong(rows.asText());
+        }
+        if (info.path("timestamp").asLong(Long.MAX_VALUE) < sinceMillis - CLOCK_SKEW_MILLIS) {
+          return 0;
         }
       }
-      return java.util.OptionalLong.empty();
     }
-    return java.util.OptionalLong.empty();
+    return 0;
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -300,29 +281,6 @@ public final class Lake {
     Dataset<Row> kept =
         current.join(keys, current.col(key).equalTo(keys.col("_new_key")), "left_anti");
     overwrite(table, kept.unionByName(rows), txn);
-  }
-
-  /**
-   * Inserts the rows whose key is new and replaces those whose key exists (a MERGE). Delta's
-   * DataFrame options do not reach MERGE, so the transaction id goes through the session, only for
-   * this statement.
-   */
-  public void upsert(LakeTable table, Dataset<Row> rows, String key, Txn txn) {
-    spark.conf().set(TXN_APP_ID, txn.appId());
-    spark.conf().set(TXN_VERSION, Long.toString(txn.version()));
-    try {
-      DeltaTable.forPath(spark, path(table))
-          .as("t")
-          .merge(rows.as("s"), "t." + key + " = s." + key)
-          .whenMatched()
-          .updateAll()
-          .whenNotMatched()
-          .insertAll()
-          .execute();
-    } finally {
-      spark.conf().unset(TXN_APP_ID);
-      spark.conf().unset(TXN_VERSION);
-    }
   }
 
   /**

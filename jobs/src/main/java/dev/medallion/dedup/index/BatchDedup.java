@@ -80,7 +80,7 @@ public final class BatchDedup {
     SparkSession spark = valid.sparkSession();
     Set<String> streamed = new HashSet<>();
     if (index != null && index.hasStreamRows()) {
-      streamed.addAll(UuidIndex.seenIn(cleansed, List.of(), List.of(), valid));
+      streamed.addAll(UuidIndex.seenInStream(cleansed, valid));
     }
     Column runs =
         index == null
@@ -159,7 +159,7 @@ public final class BatchDedup {
       }
     }
     Set<String> seen = new HashSet<>(streamed);
-    seen.addAll(UuidIndex.seenIn(cleansed, candidates, candidateRuns, null));
+    seen.addAll(UuidIndex.seenInRuns(cleansed, candidates, candidateRuns));
     for (Map.Entry<String, Long> e : tsOf.entrySet()) {
       if (!seen.contains(e.getKey())) {
         max = max == null ? e.getValue() : Math.max(max, e.getValue());

@@ -115,34 +115,32 @@ public final class UuidIndex {
     return probe.apply(uuid);
   }
 
-  /**
-   * Which of {@code candidates} cleansed holds in the rows of {@code runs} (exactly), and, when
-   * {@code streamed} is given, which of {@code streamed}'s uuids it holds in rows of the streaming
-   * job.
-   */
-  public static Set<String> seenIn(
-      Dataset<Row> cleansed,
-      Collection<String> candidates,
-      Collection<Long> runs,
-      Dataset<Row> streamed) {
+  /** Which of {@code candidates} cleansed holds in the rows of {@code runs}, exactly. */
+  public static Set<String> seenInRuns(
+      Dataset<Row> cleansed, Collection<String> candidates, Collection<Long> runs) {
     Set<String> seen = new HashSet<>();
-    if (!candidates.isEmpty() && !runs.isEmpty()) {
-      Dataset<Row> history =
-          cleansed.where(col(INGEST_RUN).isin(runs.toArray())).select(col(EVENT_UUID));
-      for (Row r : CleansedUuids.withUuids(history, candidates, "left_semi").collectAsList()) {
-        seen.add(r.getString(0));
-      }
+    if (candidates.isEmpty() || runs.isEmpty()) {
+      return seen;
     }
-    if (streamed != null) {
-      Dataset<Row> ids = streamed.select(col(EVENT_UUID).as("_candidate")).distinct();
-      Dataset<Row> fromStream =
-          cleansed.where(col(INGEST_RUN).equalTo(STREAM_INGEST_RUN)).select(col(EVENT_UUID));
-      for (Row r :
-          fromStream
-              .join(ids, fromStream.col(EVENT_UUID).equalTo(ids.col("_candidate")), "left_semi")
-              .collectAsList()) {
-        seen.add(r.getString(0));
-      }
+    Dataset<Row> history =
+        cleansed.where(col(INGEST_RUN).isin(runs.toArray())).select(col(EVENT_UUID));
+    for (Row r : CleansedUuids.withUuids(history, candidates, "left_semi").collectAsList()) {
+      seen.add(r.getString(0));
+    }
+    return seen;
+  }
+
+  /** Which of the uuids of {@code batch} cleansed holds in rows of the streaming job, exactly. */
+  public static Set<String> seenInStream(Dataset<Row> cleansed, Dataset<Row> batch) {
+    Dataset<Row> ids = batch.select(col(EVENT_UUID).as("_candidate")).distinct();
+    Dataset<Row> fromStream =
+        cleansed.where(col(INGEST_RUN).equalTo(STREAM_INGEST_RUN)).select(col(EVENT_UUID));
+    Set<String> seen = new HashSet<>();
+    for (Row r :
+        fromStream
+            .join(ids, fromStream.col(EVENT_UUID).equalTo(ids.col("_candidate")), "left_semi")
+            .collectAsList()) {
+      seen.add(r.getString(0));
     }
     return seen;
   }

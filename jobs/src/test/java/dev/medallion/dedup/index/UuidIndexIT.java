@@ -61,7 +61,7 @@ class UuidIndexIT {
       } else {
         long writtenBy = Long.parseLong(r.getString(0).split("-")[1]);
         assertThat(candidates).as(r.getString(0)).contains(writtenBy);
-        assertThat(UuidIndex.seenIn(cleansed, List.of(r.getString(0)), candidates, null))
+        assertThat(UuidIndex.seenInRuns(cleansed, List.of(r.getString(0)), candidates))
             .containsExactly(r.getString(0));
       }
     }

@@ -1,4 +1,4 @@
-package dev.medallion.ingest;
+package dev.medallion.lake;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Table writes that run beside the caller's own: each in a thread of its own, so that Spark runs
- * the jobs of independent tables at the same time (one table's last tasks leave cores idle that
- * another's can use). {@link #awaitAll()} waits for them and fails with the first failure; closing
- * without it (the caller failed) still waits, so that no write outlives the run that started it.
+ * Table writes (or openings) that run beside the caller's own: each in a thread of its own, so that
+ * Spark runs the jobs of independent tables at the same time (one table's last tasks leave cores
+ * idle that another's can use). {@link #awaitAll()} waits for them and fails with the first
+ * failure; closing without it (the caller failed) still waits, so that no write outlives the run
+ * that started it.
  */
-final class ConcurrentWrites implements AutoCloseable {
+public final class ConcurrentWrites implements AutoCloseable {
   private final ExecutorService threads =
       Executors.newCachedThreadPool(
           r -> {
@@ -23,12 +24,12 @@ final class ConcurrentWrites implements AutoCloseable {
           });
   private final List<Future<?>> pending = new ArrayList<>();
 
-  void submit(Runnable write) {
+  public void submit(Runnable write) {
     pending.add(threads.submit(write));
   }
 
   /** Waits for every write; rethrows the first that failed. */
-  void awaitAll() {
+  public void awaitAll() {
     RuntimeException first = null;
     for (Future<?> f : pending) {
       try {
