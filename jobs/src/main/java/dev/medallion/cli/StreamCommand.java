@@ -100,24 +100,36 @@ final class StreamCommand implements Callable<Integer> {
       description = "Where the dedup state lives: rocksdb (off-heap, bounded) or memory.")
   String stateStore;
 
+  @Option(
+      names = "--metrics-interval",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "How often at most curated.daily_event_metrics is recomputed for the dates the"
+              + " micro-batches touched (0s: every micro-batch). The events reach"
+              + " curated.events_enriched in every micro-batch.")
+  String metricsInterval;
+
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
     StreamConfig config =
         StreamConfig.of(
-            stream,
-            kinesis.endpoint(),
-            lake.text,
-            source,
-            trigger,
-            watermarkDelay,
-            latePolicy,
-            startingPosition,
-            checkpoint,
-            runFor,
-            maxRecordsPerBatch,
-            stateStore);
+                stream,
+                kinesis.endpoint(),
+                lake.text,
+                source,
+                trigger,
+                watermarkDelay,
+                latePolicy,
+                startingPosition,
+                checkpoint,
+                runFor,
+                maxRecordsPerBatch,
+                stateStore)
+            .withMetricsInterval(
+                dev.medallion.config.DurationParser.parse("--metrics-interval", metricsInterval));
     StreamJob job =
         new StreamJob(
             spark.session(StreamJob.JOB), Progress.to(System.err, StreamJob.JOB), System.out);

@@ -11,7 +11,6 @@ import dev.medallion.bookmark.store.RunLease;
 import dev.medallion.bookmark.store.RunPlan;
 import dev.medallion.config.CurateConfig;
 import dev.medallion.contract.LakeTable;
-import dev.medallion.contract.Schemas;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;
@@ -20,15 +19,11 @@ import dev.medallion.run.PendingRun;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
-import dev.medallion.transform.DailyMetrics;
-import dev.medallion.transform.EventCleansing;
-import dev.medallion.transform.EventEnrichment;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -114,25 +109,30 @@ public final class CurateJob {
       Dataset<Row> events;
       if (full) {
         progress.step("rebuilding curated from cleansed.events version " + toVersion);
-        events = lake.readAt(LakeTable.CLEANSED_EVENTS, toVersion);
+        events = CuratedWrites.batchRows(lake.readAt(LakeTable.CLEANSED_EVENTS, toVersion));
       } else {
         progress.step(
             "curating events cleansed in versions " + (fromVersion + 1) + ".." + toVersion);
         events =
-            lake.readChanges(LakeTable.CLEANSED_EVENTS, fromVersion, toVersion)
-                .where(col("_change_type").equalTo("insert"));
+            CuratedWrites.batchRows(
+                lake.readChanges(LakeTable.CLEANSED_EVENTS, fromVersion, toVersion)
+                    .where(col("_change_type").equalTo("insert")));
       }
+      CuratedWrites writes = new CuratedWrites(lake);
+      CurrentReferences references = new CurrentReferences(lake);
       Dataset<Row> enriched =
-          EventEnrichment.enrich(
-                  EventCleansing.select(events, Schemas.CLEANSED_EVENTS),
-                  lake.read(LakeTable.CLEANSED_USERS),
-                  lake.read(LakeTable.CLEANSED_TRANSACTIONS),
+          CuratedWrites.enrich(
+                  events,
+                  references.users(),
+                  references.transactions(),
                   Instant.ofEpochMilli(plan.startedAt()))
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         // The write fills the cache; the rows it added are in its commit (no count of its own).
         if (full) {
-          lake.overwrite(LakeTable.CURATED_EVENTS_ENRICHED, enriched, txn);
+          // The stream's events are the stream's to curate: a rebuild replaces the others.
+          lake.replaceWhere(
+              LakeTable.CURATED_EVENTS_ENRICHED, enriched, CuratedWrites.BATCH_ROWS, txn);
         } else if (!enriched.isEmpty()) {
           lake.append(LakeTable.CURATED_EVENTS_ENRICHED, enriched, txn);
         }
@@ -145,28 +145,16 @@ public final class CurateJob {
                 .map(r -> r.get(0).toString())
                 .sorted()
                 .toList();
-        progress.step("recomputing daily metrics for " + dates.size() + " event date(s)");
-        Dataset<Row> all = lake.read(LakeTable.CURATED_EVENTS_ENRICHED);
-        long metricRows;
-        if (full) {
-          // A full rebuild has every curated event in hand: no need to read the table back.
-          lake.overwrite(
-              LakeTable.CURATED_DAILY_EVENT_METRICS, DailyMetrics.compute(enriched), txn);
-          metricRows =
-              lake.committedRows(LakeTable.CURATED_DAILY_EVENT_METRICS, txn, plan.startedAt());
-        } else if (!dates.isEmpty()) {
-          Dataset<Row> metrics =
-              DailyMetrics.compute(all.where(col(EVENT_DATE).isin(dates.toArray())));
-          lake.replaceWhere(LakeTable.CURATED_DAILY_EVENT_METRICS, metrics, inDates(dates), txn);
-          metricRows =
-              lake.committedRows(LakeTable.CURATED_DAILY_EVENT_METRICS, txn, plan.startedAt());
-        } else {
-          metricRows = 0;
-        }
+        progress.step(
+            full
+                ? "recomputing daily metrics for every event date"
+                : "recomputing daily metrics for " + dates.size() + " event date(s)");
+        long metricRows = writes.recomputeMetrics(full ? null : dates, txn, plan.startedAt());
         curated.put("daily_event_metrics rows written", metricRows);
         curated.put("event dates recomputed", (long) dates.size());
       } finally {
         enriched.unpersist();
+        references.close();
       }
     }
 
@@ -191,13 +179,6 @@ public final class CurateJob {
                   return summary;
                 }),
         lease::close);
-  }
-
-  private static String inDates(List<String> dates) {
-    return EVENT_DATE
-        + " IN ("
-        + dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
-        + ")";
   }
 
   private RunPlan plan(CurateConfig config, Lake lake, BookmarkStore store, JobState state) {

@@ -232,6 +232,19 @@ public final class Lake {
     write(table, rows, "append", null, txn);
   }
 
+  /**
+   * {@link #append}, for a writer that commits often: the check for {@code txn} reads the commit's
+   * checksum file instead of rebuilding the table's state ({@link TxnLog}).
+   *
+   * @return whether it committed (false: {@code txn} was committed before)
+   */
+  public boolean appendOnce(LakeTable table, Dataset<Row> rows, Txn txn) {
+    return TxnLog.appendOnce(
+        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table)),
+        laidOut(table, rows),
+        txn);
+  }
+
   public void overwrite(LakeTable table, Dataset<Row> rows, Txn txn) {
     write(table, rows, "overwrite", null, txn);
   }

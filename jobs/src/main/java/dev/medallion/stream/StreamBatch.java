@@ -4,58 +4,81 @@ import static dev.medallion.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import dev.medallion.contract.LakeTable;
+import dev.medallion.contract.Reasons;
 import dev.medallion.contract.RecordType;
 import dev.medallion.contract.Schemas;
-import dev.medallion.dedup.Deduplication;
+import dev.medallion.curate.CuratedWrites;
+import dev.medallion.curate.CurrentReferences;
 import dev.medallion.dedup.index.CleansedUuids;
 import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.dedup.index.UuidIndex;
+import dev.medallion.lake.ConcurrentWrites;
+import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;
 import dev.medallion.run.Faults;
 import dev.medallion.transform.EventCleansing;
 import dev.medallion.transform.LatePolicy;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * One micro-batch of the streaming job, run by {@code foreachBatch}: the same validation and
- * cleansing steps as the batch job, then the writes to raw, quarantine and cleansed, each tagged
- * with the query's Delta transaction id and the batch id.
+ * cleansing rules as the batch job, then the writes to raw, quarantine and cleansed, and the
+ * micro-batch's new events enriched into curated, each tagged with the query's Delta transaction id
+ * and the batch id.
  *
- * <p>The batch arrives as two sets of rows (see {@link StreamJob}): every record as read ({@value
- * #ALL}), and the valid events that the streaming dedup kept ({@value #KEPT}: first of their
- * event_uuid within the watermark, not behind it). A valid record that was not kept is a duplicate
- * the state knew, or an event behind the watermark, which the state drops without a trace; the
- * batch tells them apart by its event_uuid: the first record of a uuid no earlier row holds is a
- * late event, anything else a duplicate. Then the global rule: a uuid cleansed already holds,
- * however long ago it was written, is a duplicate too. The batch checks against the version of
- * cleansed its write begins on and appends through {@link UniqueAppend}: a uuid another writer (a
- * batch ingest run) commits between that check and the write is dropped there and counted as a
- * duplicate.
+ * <p>The batch arrives as two sets of rows (see {@link StreamJob#plan}): every record as read
+ * ({@value #ALL}, not parsed), and the valid events that the streaming dedup kept ({@value #KEPT}:
+ * first of their event_uuid within the watermark, not behind it). One Spark job reads the few
+ * columns the rules need into the driver; the records the dedup did not keep (malformed ones,
+ * duplicates the state knew and events behind the watermark, usually a few in a hundred) are
+ * validated again to tell which. Of the valid ones, the first record of a uuid that no other record
+ * of the batch holds is a late event, anything else a duplicate ({@link FirstInBatch}). Then the
+ * global rule: a uuid cleansed already holds, however long ago it was written, is a duplicate too
+ * ({@link CleansedUuids}). The batch checks against the version of cleansed its write begins on and
+ * appends through {@link UniqueAppend}: a uuid another writer (a batch ingest run) commits between
+ * that check and the write is dropped there and counted as a duplicate. Raw and quarantine are
+ * written beside cleansed; curated after it, from the rows cleansed took ({@link CuratedWrites}:
+ * the stream curates the events it cleansed, the batch curate job every other).
  *
  * <p>Exactly once: a micro-batch that dies is run again after a restart with the same records (the
  * source replays the offsets logged for it) and the same state, so it computes the same rows, and
  * Delta skips every write the first attempt committed. Rows of the batch's own first attempt are
- * not counted as already seen, so its counts are the same too.
+ * not counted as already seen, so its counts are the same too; its curated rows are then those its
+ * first attempt committed to cleansed.
  */
 final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
   static final String KIND = "_kind";
   static final String ALL = "all";
   static final String KEPT = "kept";
   private static final String PRODUCED_AT = "produced_at_ms";
+  private static final String POSITION = "_position";
+  private static final String PROBE = "_probe_position";
+  private static final int MAX_LITERALS = 1000;
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamBatch.class);
 
   private final Lake lake;
   private final StreamConfig config;
   private final CleansedUuids uuids;
   private final UniqueAppend cleansedWriter;
+  private final CuratedWrites curated;
+  private final CurrentReferences references;
+  private final MetricsRefresh metricsRefresh;
   private final StreamMetrics metrics;
   private boolean streamRowsMarked;
 
@@ -64,12 +87,32 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
     this.config = config;
     this.uuids = new CleansedUuids(lake);
     this.cleansedWriter = new UniqueAppend(lake);
+    this.curated = new CuratedWrites(lake);
+    this.references = new CurrentReferences(lake);
+    this.metricsRefresh =
+        new MetricsRefresh(
+            curated, new HadoopFiles(lake.spark().sparkContext().hadoopConfiguration()), config);
     this.metrics = metrics;
   }
 
   /** The {@code _run_id} of a micro-batch's rows. */
   static String runId(String stream, long batchId) {
     return "stream:" + stream + ":" + batchId;
+  }
+
+  /**
+   * After the query stopped: recomputes the metrics that wait, and lets go of what the batches kept
+   * in memory (the references).
+   */
+  void close() {
+    try {
+      metricsRefresh.flush();
+    } catch (RuntimeException e) {
+      // The dates stay in the file of dates waiting: the next run recomputes them.
+      LOG.warn("curated.daily_event_metrics not recomputed at the end of the run", e);
+    } finally {
+      references.close();
+    }
   }
 
   @Override
@@ -86,80 +129,164 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
 
   private BatchCounts process(Dataset<Row> tagged, long batchId, long started) {
     String runId = runId(config.stream(), batchId);
-    Dataset<Row> all = withRun(tagged.where(col(KIND).equalTo(ALL)).drop(KIND), runId);
-    long read = all.count();
+    // One Spark job: every record's place, and the few columns the rules need of the kept ones.
+    List<Row> places =
+        tagged
+            .select(
+                col(KIND),
+                col(SHARD_ID),
+                col(SEQUENCE_NUMBER),
+                col(EVENT_UUID),
+                expr("unix_micros(" + INGESTED_AT + ")"),
+                col(ATTRIBUTES).getItem(PRODUCED_AT),
+                expr("unix_date(" + EVENT_DATE + ")"))
+            .collectAsList();
+    List<String> allPlaces = new ArrayList<>(places.size());
+    List<FirstInBatch.Event> kept = new ArrayList<>();
+    for (Row r : places) {
+      if (ALL.equals(r.getString(0))) {
+        allPlaces.add(FirstInBatch.key(r.getString(1), r.getString(2)));
+      } else {
+        kept.add(event(r, 1));
+      }
+    }
+    long read = allPlaces.size();
     if (read == 0) {
       // A batch with no records (the watermark moved): nothing to write, no Delta commit.
       return BatchCounts.empty(batchId, System.currentTimeMillis() - started);
     }
-    Dataset<Row> kept = withRun(tagged.where(col(KIND).equalTo(KEPT)).drop(KIND), runId);
-    Dataset<Row> valid = EventCleansing.filterValid(all);
-    Dataset<Row> rejected = EventCleansing.filterRejected(all);
+    Set<String> keptPlaces = new HashSet<>(kept.size() * 2);
+    kept.forEach(e -> keptPlaces.add(e.key()));
+    List<String> notKeptPlaces = new ArrayList<>();
+    for (String place : allPlaces) {
+      if (!keptPlaces.contains(place)) {
+        notKeptPlaces.add(place);
+      }
+    }
 
-    Dataset<Row> keptKeys =
-        kept.select(col(SHARD_ID).as("_kept_shard"), col(SEQUENCE_NUMBER).as("_kept_seq"));
+    Dataset<Row> lines =
+        tagged
+            .where(col(KIND).equalTo(ALL))
+            .select(StreamLines.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
     Dataset<Row> notKept =
-        valid.join(
-            keptKeys,
-            valid
-                .col(SEQUENCE_NUMBER)
-                .equalTo(keptKeys.col("_kept_seq"))
-                .and(valid.col(SHARD_ID).eqNullSafe(keptKeys.col("_kept_shard"))),
-            "left_anti");
-    Dataset<Row> first =
-        Deduplication.filterFirstInMicroBatch(kept, notKept)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        notKeptPlaces.isEmpty()
+            ? null
+            : withRun(
+                    EventCleansing.withValidation(atPlaces(lines, notKeptPlaces, "left_semi")),
+                    runId)
+                .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<Row> ids =
-          first
-              .select(
-                  col(EVENT_UUID),
-                  col(Deduplication.PRIORITY),
-                  col(ATTRIBUTES).getItem(PRODUCED_AT))
-              .collectAsList();
-      List<String> candidates = new ArrayList<>(ids.size());
-      ids.forEach(r -> candidates.add(r.getString(0)));
+      long rejectedCount = 0;
+      Map<String, Long> reasons = new TreeMap<>();
+      List<FirstInBatch.Event> validNotKept = new ArrayList<>();
+      if (notKept != null) {
+        for (Row r :
+            notKept
+                .select(
+                    lit(ALL),
+                    col(SHARD_ID),
+                    col(SEQUENCE_NUMBER),
+                    col(EVENT_UUID),
+                    expr("unix_micros(" + INGESTED_AT + ")"),
+                    col(ATTRIBUTES).getItem(PRODUCED_AT),
+                    expr("unix_date(" + EVENT_DATE + ")"),
+                    col(EventCleansing.VALID),
+                    col(REASONS))
+                .collectAsList()) {
+          if (r.getBoolean(7)) {
+            validNotKept.add(event(r, 1));
+          } else {
+            rejectedCount++;
+            for (Object reason : r.getList(8)) {
+              reasons.merge((String) reason, 1L, Long::sum);
+            }
+          }
+        }
+      }
+      List<FirstInBatch.First> firsts = FirstInBatch.of(kept, validNotKept);
+      List<String> candidates = new ArrayList<>(firsts.size());
+      firsts.forEach(f -> candidates.add(f.uuid()));
       Txn txn = new Txn(config.appId(), batchId);
       UniqueAppend.Pending pending = cleansedWriter.begin(txn);
       uuids.refresh(pending.checkedVersion());
       Set<String> seen = uuids.seen(candidates, runId);
-
-      Dataset<Row> unique =
-          seen.isEmpty() ? first : CleansedUuids.withUuids(first, seen, "left_anti");
-      Dataset<Row> flagged = unique.withColumn(IS_LATE, col(Deduplication.PRIORITY).equalTo(1));
       LatePolicy policy = config.latePolicy();
-      Dataset<Row> cleansed =
-          EventCleansing.toCleansed(EventCleansing.filterLateKept(flagged, policy));
-      Dataset<Row> quarantine =
-          EventCleansing.toQuarantine(
-              rejected.unionByName(EventCleansing.filterLateToQuarantine(flagged, policy), true),
-              RecordType.EVENT);
+      Tally tally = Tally.of(firsts, seen, policy, read, rejectedCount);
+      if (tally.late() > 0 && policy == LatePolicy.QUARANTINE) {
+        reasons.merge(Reasons.LATE, tally.late(), Long::sum);
+      }
 
-      long rejectedCount = rejected.count();
-      Tally tally = Tally.of(ids, seen, policy, read, rejectedCount);
-      Map<String, Long> reasons =
-          tally.quarantined() == 0 ? Map.of() : EventCleansing.reasonCounts(quarantine);
+      Dataset<Row> keptRows =
+          withRun(
+              tagged.where(col(KIND).equalTo(KEPT)).drop(KIND).withColumn(IS_LATE, lit(false)),
+              runId);
+      if (!seen.isEmpty()) {
+        keptRows = CleansedUuids.withUuids(keptRows, seen, "left_anti");
+      }
+      Dataset<Row> lateRows =
+          tally.latePlaces().isEmpty()
+              ? null
+              : atPlaces(notKept, tally.latePlaces(), "left_semi").withColumn(IS_LATE, lit(true));
+      Dataset<Row> cleansed =
+          EventCleansing.toCleansed(
+              lateRows == null || policy != LatePolicy.KEEP
+                  ? keptRows
+                  : keptRows.unionByName(lateRows));
+      Dataset<Row> quarantine = null;
+      if (tally.quarantined() > 0) {
+        Dataset<Row> rejected = EventCleansing.filterRejected(notKept);
+        if (lateRows != null && policy == LatePolicy.QUARANTINE) {
+          rejected =
+              rejected.unionByName(EventCleansing.filterLateToQuarantine(lateRows, policy), true);
+        }
+        quarantine = EventCleansing.toQuarantine(rejected, RecordType.EVENT);
+      }
 
       Faults.point("stream.before-writes");
-      lake.append(LakeTable.RAW_EVENTS, EventCleansing.select(all, Schemas.RAW_EVENTS), txn);
-      Faults.point("stream.raw-written");
-      if (tally.quarantined() > 0) {
-        lake.append(LakeTable.QUARANTINE_RECORDS, quarantine, txn);
-      }
-      Faults.point("stream.quarantine-written");
-      if (tally.cleansed() > 0 && !pending.alreadyCommitted()) {
-        markStreamRows();
-        UniqueAppend.Result result = pending.commit(cleansed);
-        if (!result.droppedUuids().isEmpty()) {
-          // Another writer committed these uuids after the check: they are duplicates now.
-          Set<String> duplicates = new HashSet<>(seen);
-          duplicates.addAll(result.droppedUuids());
-          tally = Tally.of(ids, duplicates, policy, read, rejectedCount);
+      Dataset<Row> toQuarantine = quarantine;
+      Dataset<Row> raw = EventCleansing.select(withRun(lines, runId), Schemas.RAW_EVENTS);
+      List<String> added = tally.added();
+      try (ConcurrentWrites beside = new ConcurrentWrites()) {
+        beside.submit(
+            () -> {
+              lake.appendOnce(LakeTable.RAW_EVENTS, raw, txn);
+              Faults.point("stream.raw-written");
+              if (toQuarantine != null) {
+                lake.appendOnce(LakeTable.QUARANTINE_RECORDS, toQuarantine, txn);
+              }
+              Faults.point("stream.quarantine-written");
+            });
+        Dataset<Row> curatedInput = null;
+        if (pending.alreadyCommitted()) {
+          // A replay: curate what the first attempt committed (Delta skips it if that is done).
+          curatedInput = lake.read(LakeTable.CLEANSED_EVENTS).where(col(RUN_ID).equalTo(runId));
+        } else if (tally.cleansed() > 0) {
+          markStreamRows();
+          UniqueAppend.Result result = pending.commit(cleansed);
+          curatedInput = cleansed;
+          if (!result.droppedUuids().isEmpty()) {
+            // Another writer committed these uuids after the check: they are duplicates now.
+            Set<String> duplicates = new HashSet<>(seen);
+            duplicates.addAll(result.droppedUuids());
+            tally = Tally.of(firsts, duplicates, policy, read, rejectedCount);
+            curatedInput = CleansedUuids.withUuids(cleansed, result.droppedUuids(), "left_anti");
+            added = tally.added();
+          }
+          uuids.added(added, result.version());
         }
-        uuids.added(tally.added(), result.version());
-        metrics.visible(tally.producedAt(), System.currentTimeMillis());
+        Faults.point("stream.cleansed-written");
+        if (curatedInput != null) {
+          Tally done = tally;
+          curate(
+              curatedInput,
+              pending.alreadyCommitted() ? null : tally.eventDays(),
+              txn,
+              () -> metrics.visible(done.producedAt(), System.currentTimeMillis()));
+        }
+        Faults.point("stream.curated-written");
+        metricsRefresh.afterBatch(batchId);
+        beside.awaitAll();
       }
-      Faults.point("stream.cleansed-written");
       return new BatchCounts(
           batchId,
           read,
@@ -170,16 +297,79 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
           reasons,
           System.currentTimeMillis() - started);
     } finally {
-      first.unpersist();
+      if (notKept != null) {
+        notKept.unpersist();
+      }
     }
   }
 
   /**
-   * The counts of a micro-batch, from the uuids its first records have ({@code ids}: uuid, priority
-   * 1 for a late event, produced_at) and those of them that are duplicates of rows cleansed holds.
+   * Appends the micro-batch's cleansed rows to curated, enriched with the references cleansed holds
+   * now; the metrics of the dates they touch ({@code eventDays}; null: read them) wait for {@link
+   * MetricsRefresh}.
+   *
+   * @param whenVisible run once the enriched rows are committed
+   */
+  private void curate(
+      Dataset<Row> cleansed, Set<Integer> eventDays, Txn txn, Runnable whenVisible) {
+    List<String> dates = new ArrayList<>();
+    if (eventDays == null) {
+      cleansed.select(EVENT_DATE).distinct().collectAsList().stream()
+          .map(r -> r.get(0).toString())
+          .forEach(dates::add);
+    } else {
+      eventDays.forEach(d -> dates.add(LocalDate.ofEpochDay(d).toString()));
+    }
+    metricsRefresh.touching(dates);
+    Dataset<Row> enriched =
+        CuratedWrites.enrich(
+            cleansed,
+            references.users(),
+            references.transactions(),
+            Instant.ofEpochMilli(System.currentTimeMillis()));
+    lake.appendOnce(LakeTable.CURATED_EVENTS_ENRICHED, enriched, txn);
+    whenVisible.run();
+  }
+
+  /**
+   * The rows at ({@code left_semi}) or not at ({@code left_anti}) the places ({@link
+   * FirstInBatch#key}) given: a filter on literals for a few, a join for many.
+   */
+  private static Dataset<Row> atPlaces(Dataset<Row> rows, Collection<String> places, String how) {
+    Column place = concat(coalesce(col(SHARD_ID), lit("")), lit("\u0000"), col(SEQUENCE_NUMBER));
+    if (places.size() <= MAX_LITERALS) {
+      Column in = place.isin(places.toArray());
+      return rows.where(how.equals("left_anti") ? not(in) : in);
+    }
+    Dataset<Row> probe =
+        rows.sparkSession().createDataset(List.copyOf(places), Encoders.STRING()).toDF(PROBE);
+    return rows.withColumn(POSITION, place)
+        .join(broadcast(probe), col(POSITION).equalTo(probe.col(PROBE)), how)
+        .drop(POSITION);
+  }
+
+  /**
+   * The rule's columns of a record, from column {@code from} on: as {@link #process} reads them.
+   */
+  private static FirstInBatch.Event event(Row r, int from) {
+    return new FirstInBatch.Event(
+        FirstInBatch.key(r.getString(from), r.getString(from + 1)),
+        r.getString(from + 2),
+        r.getString(from),
+        r.getString(from + 1),
+        r.getLong(from + 3),
+        r.isNullAt(from + 4) ? null : r.getString(from + 4),
+        r.isNullAt(from + 5) ? 0 : r.getInt(from + 5));
+  }
+
+  /**
+   * The counts of a micro-batch, from the first records of its uuids and those of them that are
+   * duplicates of rows cleansed holds.
    *
    * @param added the uuids it adds to cleansed
+   * @param latePlaces the places of the late events that are not duplicates
    * @param producedAt when the producer sent the events it adds to cleansed (those that say)
+   * @param eventDays the event dates of the events it adds to cleansed
    */
   private record Tally(
       long cleansed,
@@ -187,25 +377,36 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
       long quarantined,
       long late,
       List<String> added,
-      List<Long> producedAt) {
+      List<String> latePlaces,
+      List<Long> producedAt,
+      Set<Integer> eventDays) {
 
     static Tally of(
-        List<Row> ids, Set<String> seen, LatePolicy policy, long read, long rejectedCount) {
+        List<FirstInBatch.First> firsts,
+        Set<String> seen,
+        LatePolicy policy,
+        long read,
+        long rejectedCount) {
       long uniqueCount = 0;
       long late = 0;
       List<String> added = new ArrayList<>();
+      List<String> latePlaces = new ArrayList<>();
       List<Long> producedAt = new ArrayList<>();
-      for (Row r : ids) {
-        if (seen.contains(r.getString(0))) {
+      Set<Integer> days = new HashSet<>();
+      for (FirstInBatch.First f : firsts) {
+        if (seen.contains(f.uuid())) {
           continue;
         }
         uniqueCount++;
-        boolean isLate = r.getInt(1) == 1;
-        late += isLate ? 1 : 0;
-        if (!isLate || policy == LatePolicy.KEEP) {
-          added.add(r.getString(0));
-          if (!r.isNullAt(2)) {
-            producedAt.add(parseLongOrNull(r.getString(2)));
+        if (f.late()) {
+          late++;
+          latePlaces.add(f.event().key());
+        }
+        if (!f.late() || policy == LatePolicy.KEEP) {
+          added.add(f.uuid());
+          days.add(f.event().eventDay());
+          if (f.event().producedAt() != null) {
+            producedAt.add(parseLongOrNull(f.event().producedAt()));
           }
         }
       }
@@ -216,7 +417,9 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
           rejectedCount + lateQuarantined,
           late,
           added,
-          producedAt);
+          latePlaces,
+          producedAt,
+          days);
     }
   }
 

@@ -22,6 +22,9 @@ import java.util.Locale;
  * @param checkpoint the query's checkpoint; by default below the lake's state location
  * @param runFor stop after this long (null: until stopped, or caught up with available-now)
  * @param maxRecordsPerBatch at most this many records per micro-batch (0: the source's default)
+ * @param metricsInterval how often at most {@code curated.daily_event_metrics} is recomputed for
+ *     the dates the micro-batches touched (zero: every micro-batch); the events themselves reach
+ *     {@code curated.events_enriched} in every micro-batch
  */
 public record StreamConfig(
     String stream,
@@ -36,7 +39,30 @@ public record StreamConfig(
     String checkpoint,
     Duration runFor,
     long maxRecordsPerBatch,
-    boolean rocksDbState) {
+    boolean rocksDbState,
+    Duration metricsInterval) {
+
+  /** The default of {@link #metricsInterval}. */
+  public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(10);
+
+  /** These settings with {@code interval} as {@link #metricsInterval}. */
+  public StreamConfig withMetricsInterval(Duration interval) {
+    return new StreamConfig(
+        stream,
+        kinesis,
+        lake,
+        source,
+        trigger,
+        watermarkDelay,
+        latePolicy,
+        startingPosition,
+        startingTimestamp,
+        checkpoint,
+        runFor,
+        maxRecordsPerBatch,
+        rocksDbState,
+        interval);
+  }
 
   /** The {@code --trigger} value that means: read what is there, then stop. */
   public static final String AVAILABLE_NOW = "available-now";
@@ -124,7 +150,8 @@ public record StreamConfig(
             : LakeLocation.parse("--checkpoint", checkpoint).uri(),
         runFor == null ? null : DurationParser.parse("--run-for", runFor),
         maxRecordsPerBatch,
-        store.equals("rocksdb"));
+        store.equals("rocksdb"),
+        DEFAULT_METRICS_INTERVAL);
   }
 
   public boolean availableNow() {

@@ -12,6 +12,7 @@ import dev.medallion.run.RunSummary;
 import dev.medallion.transform.EventCleansing;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -38,7 +39,12 @@ public final class StreamJob {
 
   /** The tables the job writes, made (empty) at the start of a run when they are missing. */
   public static final List<LakeTable> TABLES =
-      List.of(LakeTable.RAW_EVENTS, LakeTable.CLEANSED_EVENTS, LakeTable.QUARANTINE_RECORDS);
+      List.of(
+          LakeTable.RAW_EVENTS,
+          LakeTable.CLEANSED_EVENTS,
+          LakeTable.QUARANTINE_RECORDS,
+          LakeTable.CURATED_EVENTS_ENRICHED,
+          LakeTable.CURATED_DAILY_EVENT_METRICS);
 
   private static final String ROCKSDB =
       "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
@@ -57,17 +63,22 @@ public final class StreamJob {
   /** What a run did: its summary, and the metrics of every micro-batch. */
   public record Result(RunSummary summary, StreamMetrics metrics) {}
 
-  /** The query's plan from the source's rows on: pure, so tests can feed it any stream of rows. */
+  /**
+   * The query's plan from the source's rows on: pure, so tests can feed it any stream of rows. Two
+   * branches over the same records: every record as read, not parsed ({@value StreamBatch#ALL}: raw
+   * needs no more), and the valid events the watermark dedup kept ({@value StreamBatch#KEPT}),
+   * validated in that branch only. A record is validated once, but for the few the dedup did not
+   * keep, which the micro-batch validates again to tell why.
+   */
   public static Dataset<Row> plan(Dataset<Row> records, StreamConfig config) {
-    Dataset<Row> validated =
-        EventCleansing.withValidation(StreamLines.toLines(records, config.stream()));
+    Dataset<Row> lines = StreamLines.toLines(records, config.stream());
     Dataset<Row> kept =
-        EventCleansing.filterValid(validated)
+        EventCleansing.filterValid(EventCleansing.withValidation(lines))
             .withWatermark(EVENT_TS, config.watermarkDelay().toMillis() + " milliseconds")
             .dropDuplicatesWithinWatermark(EVENT_UUID);
-    return validated
+    return lines
         .withColumn(StreamBatch.KIND, lit(StreamBatch.ALL))
-        .unionByName(kept.withColumn(StreamBatch.KIND, lit(StreamBatch.KEPT)));
+        .unionByName(kept.withColumn(StreamBatch.KIND, lit(StreamBatch.KEPT)), true);
   }
 
   /** Reads the configured source. */
@@ -95,19 +106,16 @@ public final class StreamJob {
   public Result run(StreamConfig config, Dataset<Row> records, StreamMetrics metrics) {
     long started = System.currentTimeMillis();
     Lake lake = new Lake(spark, config.lake());
-    for (LakeTable table : TABLES) {
-      lake.ensure(table);
-    }
+    lake.ensureAll(TABLES);
     StreamBatch batch = new StreamBatch(lake, config, metrics);
     String queryName = queryName(config.stream());
     StreamingQueryListener listener = new Listener(queryName, metrics);
     spark.streams().addListener(listener);
-    String previousProvider = spark.conf().getOption(STATE_PROVIDER).getOrElse(() -> null);
+    Map<String, String> previous = new LinkedHashMap<>();
     StreamingQuery query;
     try {
-      if (config.rocksDbState()) {
-        spark.conf().set(STATE_PROVIDER, ROCKSDB); // taken into the checkpoint at its first batch
-      }
+      // Taken into the checkpoint at its first batch (a query started before keeps its own).
+      queryConf(config).forEach((key, value) -> previous.put(key, swapConf(key, value)));
       query =
           plan(records, config)
               .writeStream()
@@ -121,13 +129,10 @@ public final class StreamJob {
               .start();
     } catch (TimeoutException e) {
       spark.streams().removeListener(listener);
+      batch.close();
       throw new IllegalStateException("the streaming query did not start", e);
     } finally {
-      if (previousProvider == null) {
-        spark.conf().unset(STATE_PROVIDER);
-      } else {
-        spark.conf().set(STATE_PROVIDER, previousProvider);
-      }
+      previous.forEach(this::swapConf);
     }
     progress.step(
         String.format(
@@ -165,6 +170,7 @@ public final class StreamJob {
       }
       awaitListeners();
       spark.streams().removeListener(listener);
+      batch.close();
     }
     BatchCounts totals = metrics.totals();
     List<StreamMetrics.BatchReport> batches = metrics.batches();
@@ -189,6 +195,35 @@ public final class StreamJob {
       throw new StreamFailedException(message, summary);
     }
     return new Result(summary, metrics);
+  }
+
+  /**
+   * The settings the query starts with: the state in RocksDB with changelog checkpointing (a
+   * micro-batch uploads what changed, not a snapshot), in as many partitions as the session has
+   * cores (a state partition is a task and a store commit in every micro-batch). Micro-batches
+   * without records stay on: one runs only when the watermark moved and no record came, and it is
+   * what records the new watermark in the checkpoint for the next run to start from.
+   */
+  Map<String, String> queryConf(StreamConfig config) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    if (config.rocksDbState()) {
+      conf.put(STATE_PROVIDER, ROCKSDB);
+      conf.put("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "true");
+    }
+    int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+    conf.put("spark.sql.shuffle.partitions", Integer.toString(cores));
+    return conf;
+  }
+
+  /** The session's setting of {@code key} set to {@code value} (null: unset); returns the old. */
+  private String swapConf(String key, String value) {
+    String old = spark.conf().getOption(key).getOrElse(() -> null);
+    if (value == null) {
+      spark.conf().unset(key);
+    } else {
+      spark.conf().set(key, value);
+    }
+    return old;
   }
 
   private static List<RunSummary.MicroBatch> microBatches(List<StreamMetrics.BatchReport> batches) {

@@ -35,6 +35,19 @@ public final class StreamLines {
   public static final String SHARD_ID_FIELD = "shardId";
   public static final String SUB_SEQUENCE_NUMBER_FIELD = "subSequenceNumber";
 
+  /** The columns of {@link #toLines}, in its order. */
+  public static final List<String> COLUMNS =
+      List.of(
+          RECORD,
+          SOURCE,
+          LINE,
+          READ_ERROR,
+          SHARD_ID,
+          SEQUENCE_NUMBER,
+          PARTITION_KEY,
+          INGESTED_AT,
+          INGEST_DATE);
+
   /** The record's text is one JSON object, so it is line 1 of its record. */
   public static final long LINE_OF_A_RECORD = 1L;
 

@@ -88,7 +88,8 @@ class StreamJobIT {
         StreamConfig.defaultCheckpoint(lake, "events"),
         null,
         0,
-        true);
+        true,
+        Duration.ZERO);
   }
 
   static String event(String uuid, Instant ts) {
@@ -183,6 +184,91 @@ class StreamJobIT {
         .contains("\"Job\":\"stream\"")
         .contains("\"LateRows\":1")
         .contains("\"Duplicates\":3");
+  }
+
+  static Row user(String id, String country) {
+    return RowFactory.create(
+        id,
+        "name " + id,
+        id + "@example.com",
+        country,
+        java.sql.Date.valueOf("2026-01-01"),
+        "gold",
+        "users.csv",
+        1L,
+        Timestamp.from(T0),
+        "ingest:1",
+        1L);
+  }
+
+  /**
+   * The stream curates the events it cleanses, with the batch curate job's code and rules (the
+   * users cleansed holds now, read again when the table changes; the daily metrics of the dates
+   * touched), and the batch curate job leaves them alone: curated holds each event once.
+   */
+  @Test
+  void streamedEventsReachCuratedOnceWithTheRulesOfTheBatchCurateJob() {
+    StreamConfig config = config(LatePolicy.KEEP);
+    Lake lake = new Lake(spark, config.lake());
+    lake.ensure(LakeTable.CLEANSED_USERS);
+    lake.append(
+        LakeTable.CLEANSED_USERS,
+        spark.createDataFrame(
+            List.of(user("u1", "DE")), dev.medallion.contract.Schemas.CLEANSED_USERS),
+        new Txn("users", 1));
+    put(event("a", T0), event("b", T0.plusSeconds(60)), event("a", T0), "{broken");
+    drain(config);
+    // A new user version: the next micro-batch joins to it.
+    lake.append(
+        LakeTable.CLEANSED_USERS,
+        spark.createDataFrame(
+            List.of(user("u2", "FR")), dev.medallion.contract.Schemas.CLEANSED_USERS),
+        new Txn("users", 2));
+    put(
+        "{\"event_uuid\":\"c\",\"event_type\":\"purchase\",\"event_ts\":\"%s\",\"user_id\":\"u2\"}"
+            .formatted(T0.plusSeconds(86_400)));
+    drain(config);
+
+    Dataset<Row> enriched = table(config, LakeTable.CURATED_EVENTS_ENRICHED);
+    assertThat(enriched.count()).isEqualTo(3);
+    assertThat(uuids(enriched)).containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(enriched.where(col(EVENT_UUID).equalTo("c")).select(COUNTRY).head().getString(0))
+        .isEqualTo("FR");
+    assertThat(enriched.where(col(EVENT_UUID).equalTo("a")).select(COUNTRY).head().getString(0))
+        .isEqualTo("DE");
+    List<String> metrics =
+        table(config, LakeTable.CURATED_DAILY_EVENT_METRICS)
+            .orderBy(EVENT_DATE, EVENT_TYPE)
+            .select(EVENT_DATE, EVENT_TYPE, COUNTRY, EVENTS, DISTINCT_USERS)
+            .collectAsList()
+            .stream()
+            .map(Row::toString)
+            .toList();
+    assertThat(metrics)
+        .containsExactly("[2026-11-21,click,DE,2,1]", "[2026-11-22,purchase,FR,1,1]");
+    List<String> expected =
+        dev.medallion.transform.DailyMetrics.compute(enriched).collectAsList().stream()
+            .map(Row::toString)
+            .sorted()
+            .toList();
+    assertThat(
+            table(config, LakeTable.CURATED_DAILY_EVENT_METRICS).collectAsList().stream()
+                .map(Row::toString)
+                .sorted()
+                .toList())
+        .as("the batch curate job's metrics of the same events")
+        .isEqualTo(expected);
+
+    // The batch curate job, incremental and in full, leaves the streamed events to the stream.
+    dev.medallion.config.CurateConfig curate =
+        new dev.medallion.config.CurateConfig(config.lake(), false);
+    new dev.medallion.curate.CurateJob(spark, Progress.silent()).run(curate);
+    new dev.medallion.curate.CurateJob(spark, Progress.silent())
+        .run(new dev.medallion.config.CurateConfig(config.lake(), true));
+    Dataset<Row> after = table(config, LakeTable.CURATED_EVENTS_ENRICHED);
+    assertThat(after.count()).isEqualTo(3);
+    assertThat(after.select(EVENT_UUID).distinct().count()).isEqualTo(3);
+    assertThat(table(config, LakeTable.CURATED_DAILY_EVENT_METRICS).count()).isEqualTo(2);
   }
 
   @Test

@@ -30,18 +30,25 @@ import org.apache.spark.util.sketch.IncompatibleMergeException;
  * feed. A uuid the filter has never seen is certainly new, which is almost every uuid; the few it
  * might have seen (duplicates behind the watermark, and about 1 in 100,000 by chance) are checked
  * exactly against the table. So a micro-batch reads the history only when a duplicate is likely.
+ *
+ * <p>Most of those few are retries of events the stream itself committed a moment before, in an
+ * earlier micro-batch. The uuids the last micro-batches committed are therefore also kept exactly,
+ * in a set bounded to {@value #RECENT_CAPACITY} uuids (oldest out first): a hit found there is a
+ * duplicate without reading the table, and only the rest are checked against it.
  */
 public final class CleansedUuids {
   static final double FALSE_POSITIVE_RATE = 1e-5;
   private static final long MIN_CAPACITY = 1_000_000L;
   private static final int MAX_LITERALS = 1000;
   private static final String PROBE = "_probe_uuid";
+  static final int RECENT_CAPACITY = 1_000_000;
 
   private final Lake lake;
   private BloomFilter filter;
   private long capacity;
   private long items;
   private long version = -1;
+  private final java.util.LinkedHashSet<String> recent = new java.util.LinkedHashSet<>();
 
   public CleansedUuids(Lake lake) {
     this.lake = lake;
@@ -113,9 +120,14 @@ public final class CleansedUuids {
       }
     }
     Set<String> seen = new HashSet<>();
-    if (hits.isEmpty()) {
+    List<String> unsure = new ArrayList<>();
+    for (String uuid : hits) {
+      (recent.contains(uuid) ? seen : unsure).add(uuid);
+    }
+    if (unsure.isEmpty()) {
       return seen;
     }
+    hits = unsure;
     Dataset<Row> history =
         lake.readAt(LakeTable.CLEANSED_EVENTS, version)
             .where(col(RUN_ID).notEqual(runId))
@@ -147,6 +159,14 @@ public final class CleansedUuids {
    * committed in between, the next {@link #refresh()} reads those commits instead.
    */
   public void added(Collection<String> uuids, long committed) {
+    for (String uuid : uuids) {
+      recent.add(uuid);
+    }
+    var oldest = recent.iterator();
+    for (int over = recent.size() - RECENT_CAPACITY; over > 0; over--) {
+      oldest.next();
+      oldest.remove();
+    }
     if (committed != version + 1) {
       return; // not the next version: refresh() catches up from the change feed
     }

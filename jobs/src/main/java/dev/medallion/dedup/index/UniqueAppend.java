@@ -8,6 +8,7 @@ import dev.medallion.contract.LakeTable;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.Txn;
+import dev.medallion.lake.TxnLog;
 import dev.medallion.run.Faults;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
@@ -83,7 +84,7 @@ public final class UniqueAppend {
     lake.ensure(TABLE);
     DeltaLog log = DeltaLog.forTable(lake.spark(), lake.path(TABLE));
     OptimisticTransaction transaction = start(log, null, txn);
-    boolean done = transaction.txnVersion(txn.appId()) >= txn.version();
+    boolean done = TxnLog.committedVersion(transaction, txn.appId()) >= txn.version();
     return new Pending(log, transaction, txn, done);
   }
 
@@ -174,7 +175,7 @@ public final class UniqueAppend {
                 conflict);
           }
           transaction = start(log, latest, txn);
-          if (transaction.txnVersion(txn.appId()) >= txn.version()) {
+          if (TxnLog.committedVersion(transaction, txn.appId()) >= txn.version()) {
             deleteQuietly(files);
             throw new IllegalStateException(
                 String.format(
