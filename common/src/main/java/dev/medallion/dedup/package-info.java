@@ -1,7 +1,7 @@
 /**
- * The dedup rule, pure: the first record of each {@code event_uuid} in a batch (ingest order) or in
- * a streaming micro-batch (the streaming state's choice first), and dropping the uuids cleansed
- * already holds. Which uuids those are is answered by the indexes in {@code jobs}' {@code
- * dev.medallion.dedup.index}, which read the table.
+ * The dedup rule of a streaming micro-batch, pure: the first record of each {@code event_uuid} (the
+ * streaming state's choice first), and which are late ({@link
+ * dev.medallion.dedup.FirstInMicroBatch}). The batch runs' rule and the uuids cleansed already
+ * holds are in {@code jobs}' {@code dev.medallion.dedup.index}, which reads the table.
  */
 package dev.medallion.dedup;

@@ -61,7 +61,7 @@ class GlueArtifactIT {
             "dev/medallion/ingest/IngestJob.class",
             "dev/medallion/curate/CurateJob.class",
             "dev/medallion/config/IngestConfig.class",
-            "dev/medallion/dedup/Deduplication.class",
+            "dev/medallion/dedup/FirstInMicroBatch.class",
             "dev/medallion/warehouse/jdbc/WarehouseConnector.class",
             "picocli/CommandLine.class",
             // pgjdbc: the warehouse load connects to RDS PostgreSQL or Redshift from Glue.

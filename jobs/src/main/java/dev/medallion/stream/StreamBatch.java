@@ -9,6 +9,7 @@ import dev.medallion.contract.RecordType;
 import dev.medallion.contract.Schemas;
 import dev.medallion.curate.CuratedWrites;
 import dev.medallion.curate.CurrentReferences;
+import dev.medallion.dedup.FirstInMicroBatch;
 import dev.medallion.dedup.index.CleansedUuids;
 import dev.medallion.dedup.index.UniqueAppend;
 import dev.medallion.dedup.index.UuidIndex;
@@ -47,13 +48,13 @@ import org.apache.spark.storage.StorageLevel;
  * columns the rules need into the driver; the records the dedup did not keep (malformed ones,
  * duplicates the state knew and events behind the watermark, usually a few in a hundred) are
  * validated again to tell which. Of the valid ones, the first record of a uuid that no other record
- * of the batch holds is a late event, anything else a duplicate ({@link FirstInBatch}). Then the
- * global rule: a uuid cleansed already holds, however long ago it was written, is a duplicate too
- * ({@link CleansedUuids}). The batch checks against the version of cleansed its write begins on and
- * appends through {@link UniqueAppend}: a uuid another writer (a batch ingest run) commits between
- * that check and the write is dropped there and counted as a duplicate. Raw and quarantine are
- * written beside cleansed; curated after it, from the rows cleansed took ({@link CuratedWrites}:
- * the stream curates the events it cleansed, the batch curate job every other).
+ * of the batch holds is a late event, anything else a duplicate ({@link FirstInMicroBatch}). Then
+ * the global rule: a uuid cleansed already holds, however long ago it was written, is a duplicate
+ * too ({@link CleansedUuids}). The batch checks against the version of cleansed its write begins on
+ * and appends through {@link UniqueAppend}: a uuid another writer (a batch ingest run) commits
+ * between that check and the write is dropped there and counted as a duplicate. Raw and quarantine
+ * are written beside cleansed; curated after it, from the rows cleansed took ({@link
+ * CuratedWrites}: the stream curates the events it cleansed, the batch curate job every other).
  *
  * <p>Exactly once: a micro-batch that dies is run again after a restart with the same records (the
  * source replays the offsets logged for it) and the same state, so it computes the same rows, and
@@ -142,10 +143,10 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
                 expr("unix_date(" + EVENT_DATE + ")"))
             .collectAsList();
     List<String> allPlaces = new ArrayList<>(places.size());
-    List<FirstInBatch.Event> kept = new ArrayList<>();
+    List<FirstInMicroBatch.Event> kept = new ArrayList<>();
     for (Row r : places) {
       if (ALL.equals(r.getString(0))) {
-        allPlaces.add(FirstInBatch.key(r.getString(1), r.getString(2)));
+        allPlaces.add(FirstInMicroBatch.key(r.getString(1), r.getString(2)));
       } else {
         kept.add(event(r, 1));
       }
@@ -178,7 +179,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
     try {
       long rejectedCount = 0;
       Map<String, Long> reasons = new TreeMap<>();
-      List<FirstInBatch.Event> validNotKept = new ArrayList<>();
+      List<FirstInMicroBatch.Event> validNotKept = new ArrayList<>();
       if (notKept != null) {
         for (Row r :
             notKept
@@ -203,7 +204,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
           }
         }
       }
-      List<FirstInBatch.First> firsts = FirstInBatch.of(kept, validNotKept);
+      List<FirstInMicroBatch.First> firsts = FirstInMicroBatch.of(kept, validNotKept);
       List<String> candidates = new ArrayList<>(firsts.size());
       firsts.forEach(f -> candidates.add(f.uuid()));
       Txn txn = new Txn(config.appId(), batchId);
@@ -333,7 +334,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
 
   /**
    * The rows at ({@code left_semi}) or not at ({@code left_anti}) the places ({@link
-   * FirstInBatch#key}) given: a filter on literals for a few, a join for many.
+   * FirstInMicroBatch#key}) given: a filter on literals for a few, a join for many.
    */
   private static Dataset<Row> atPlaces(Dataset<Row> rows, Collection<String> places, String how) {
     Column place = concat(coalesce(col(SHARD_ID), lit("")), lit("\u0000"), col(SEQUENCE_NUMBER));
@@ -351,9 +352,9 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
   /**
    * The rule's columns of a record, from column {@code from} on: as {@link #process} reads them.
    */
-  private static FirstInBatch.Event event(Row r, int from) {
-    return new FirstInBatch.Event(
-        FirstInBatch.key(r.getString(from), r.getString(from + 1)),
+  private static FirstInMicroBatch.Event event(Row r, int from) {
+    return new FirstInMicroBatch.Event(
+        FirstInMicroBatch.key(r.getString(from), r.getString(from + 1)),
         r.getString(from + 2),
         r.getString(from),
         r.getString(from + 1),
@@ -382,7 +383,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
       Set<Integer> eventDays) {
 
     static Tally of(
-        List<FirstInBatch.First> firsts,
+        List<FirstInMicroBatch.First> firsts,
         Set<String> seen,
         LatePolicy policy,
         long read,
@@ -393,7 +394,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
       List<String> latePlaces = new ArrayList<>();
       List<Long> producedAt = new ArrayList<>();
       Set<Integer> days = new HashSet<>();
-      for (FirstInBatch.First f : firsts) {
+      for (FirstInMicroBatch.First f : firsts) {
         if (seen.contains(f.uuid())) {
           continue;
         }

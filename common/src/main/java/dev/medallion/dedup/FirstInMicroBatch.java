@@ -1,12 +1,10 @@
-package dev.medallion.stream;
+package dev.medallion.dedup;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The streaming rule within one micro-batch, decided in the driver from the few columns it needs:
@@ -14,10 +12,10 @@ import java.util.Set;
  * valid records it did not keep (duplicates the state knew, and events behind the watermark, which
  * it drops without a trace), the first record of each event_uuid. A kept record comes first, then
  * ingest time, shard and sequence number decide; the first record of a uuid that no kept record
- * holds is a late event. The same rule as {@code Deduplication.filterFirstInMicroBatch}, on lists.
+ * holds is a late event.
  */
-final class FirstInBatch {
-  private FirstInBatch() {}
+public final class FirstInMicroBatch {
+  private FirstInMicroBatch() {}
 
   /**
    * A valid record of the micro-batch, by its place in the stream.
@@ -27,7 +25,7 @@ final class FirstInBatch {
    * @param producedAt {@code attributes.produced_at_ms} as the producer wrote it, or null
    * @param eventDay the UTC date of its event time, in days since 1970-01-01
    */
-  record Event(
+  public record Event(
       String key,
       String uuid,
       String shard,
@@ -37,14 +35,14 @@ final class FirstInBatch {
       int eventDay) {}
 
   /** The first record of a uuid, and whether it is a late event. */
-  record First(Event event, boolean late) {
-    String uuid() {
+  public record First(Event event, boolean late) {
+    public String uuid() {
       return event.uuid();
     }
   }
 
   /** The place of a record in the stream: shard and sequence number (the shard may be null). */
-  static String key(String shard, String sequence) {
+  public static String key(String shard, String sequence) {
     return (shard == null ? "" : shard) + '\u0000' + sequence;
   }
 
@@ -56,21 +54,24 @@ final class FirstInBatch {
   /**
    * The first record of each uuid: every kept one, then the first of each uuid none of them has.
    */
-  static List<First> of(List<Event> kept, List<Event> validNotKept) {
-    List<First> firsts = new ArrayList<>(kept.size() + validNotKept.size());
-    Set<String> keptUuids = new HashSet<>(kept.size() * 2);
+  public static List<First> of(List<Event> kept, List<Event> validNotKept) {
+    Map<String, Event> first = new LinkedHashMap<>(kept.size() * 2);
     for (Event e : kept) {
-      keptUuids.add(e.uuid());
-      firsts.add(new First(e, false));
+      first.merge(e.uuid(), e, FirstInMicroBatch::earlier);
     }
     Map<String, Event> late = new LinkedHashMap<>();
     for (Event e : validNotKept) {
-      if (keptUuids.contains(e.uuid())) {
-        continue;
+      if (!first.containsKey(e.uuid())) {
+        late.merge(e.uuid(), e, FirstInMicroBatch::earlier);
       }
-      late.merge(e.uuid(), e, (a, b) -> ORDER.compare(a, b) <= 0 ? a : b);
     }
+    List<First> firsts = new ArrayList<>(first.size() + late.size());
+    first.values().forEach(e -> firsts.add(new First(e, false)));
     late.values().forEach(e -> firsts.add(new First(e, true)));
     return firsts;
+  }
+
+  private static Event earlier(Event a, Event b) {
+    return ORDER.compare(a, b) <= 0 ? a : b;
   }
 }
