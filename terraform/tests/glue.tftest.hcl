@@ -193,6 +193,18 @@ run "triggers_and_workflow_are_the_workflow_files" {
   }
 
   assert {
+    condition = (
+      aws_glue_trigger.this["daily-maintenance"].schedule == "cron(30 3 * * ? *)" &&
+      [for action in aws_glue_trigger.this["daily-maintenance"].actions : action.job_name] == ["medallion-test-maintenance"] &&
+      aws_glue_job.this["maintenance"].command[0].script_location == "s3://medallion-test-scripts/medallion/0.0.0-test/scripts/MaintenanceGlueScript.scala" &&
+      aws_glue_job.this["maintenance"].default_arguments["--class"] == "MaintenanceGlueScript" &&
+      aws_glue_job.this["maintenance"].default_arguments["--lake"] == var.lake_uri &&
+      aws_glue_job.this["maintenance"].default_arguments["--retain"] == "168h"
+    )
+    error_message = "The maintenance job runs MaintenanceGlueScript on the deployment's lake, daily at 03:30 UTC."
+  }
+
+  assert {
     condition = alltrue([for trigger in jsondecode(file(var.workflow_file)).triggers : (
       one(aws_glue_trigger.this[trigger.name].predicate).logical == trigger.predicate.logical &&
       [for condition in one(aws_glue_trigger.this[trigger.name].predicate).conditions : {
@@ -259,7 +271,7 @@ run "one_role_per_job_with_only_what_it_touches" {
   }
 
   assert {
-    condition = alltrue([for key in ["ingest", "curate", "load"] : !anytrue([for statement in jsondecode(aws_iam_role_policy.job[key].policy).Statement : anytrue([
+    condition = alltrue([for key in ["ingest", "curate", "load", "maintenance"] : !anytrue([for statement in jsondecode(aws_iam_role_policy.job[key].policy).Statement : anytrue([
       for action in statement.Action : startswith(action, "kinesis:")
     ])])])
     error_message = "Only the stream role may touch Kinesis."
@@ -267,15 +279,16 @@ run "one_role_per_job_with_only_what_it_touches" {
 
   assert {
     condition = alltrue([for key, zones in {
-      ingest = ["raw", "cleansed", "quarantine", "state"], curate = ["curated", "state"], load = ["state"], stream = ["raw", "cleansed", "quarantine", "state"]
+      ingest      = ["raw", "cleansed", "quarantine", "state"], curate = ["curated", "state"], load = ["state"], stream = ["raw", "cleansed", "quarantine", "state"]
+      maintenance = ["raw", "cleansed", "quarantine", "curated", "state"]
       } : toset([for statement in jsondecode(aws_iam_role_policy.job[key].policy).Statement : statement.Resource if statement.Sid == "WriteItsZonesStateAndTemp"][0]) == toset(concat(
         ["arn:aws:s3:::medallion-test-temp/*"], [for zone in zones : "arn:aws:s3:::medallion-test-${zone}/*"]
     ))])
-    error_message = "Each role writes only its zones, state and temp (ingest and stream: raw, cleansed, quarantine; curate: curated; load: none)."
+    error_message = "Each role writes only its zones, state and temp (ingest and stream: raw, cleansed, quarantine; curate: curated; load: none; maintenance: every zone's tables)."
   }
 
   assert {
-    condition = alltrue([for key, buckets in { ingest = ["landing"], curate = ["cleansed"], load = ["curated"], stream = [] } :
+    condition = alltrue([for key, buckets in { ingest = ["landing"], curate = ["cleansed"], load = ["curated"], stream = [], maintenance = [] } :
       toset([for statement in jsondecode(aws_iam_role_policy.job[key].policy).Statement : statement.Resource if statement.Sid == "ReadTheArtifactAndItsInputs"][0]) == toset(concat(
         ["arn:aws:s3:::medallion-test-scripts/medallion/*"], [for bucket in buckets : "arn:aws:s3:::medallion-test-${bucket}/*"]
     ))])
@@ -331,7 +344,7 @@ run "no_stream_no_stream_job" {
   }
 
   assert {
-    condition     = toset(keys(aws_glue_job.this)) == toset(["ingest", "curate", "load"]) && output.glue_stream_start_command == null
+    condition     = toset(keys(aws_glue_job.this)) == toset(["ingest", "curate", "load", "maintenance"]) && output.glue_stream_start_command == null
     error_message = "Without a stream the stream job is left out."
   }
 }

@@ -8,6 +8,9 @@ locals {
     curate = { read = ["cleansed"], write = ["curated", "state"] }
     load   = { read = ["curated"], write = ["state"] }
     stream = { read = [], write = ["raw", "cleansed", "quarantine", "state"] }
+    # Compacts and vacuums every table, merges the uuid index; reads curate's bookmark and the
+    # load's run summaries (in state) to keep what they have not read.
+    maintenance = { read = [], write = ["raw", "cleansed", "quarantine", "curated", "state"] }
   }
 
   no_access = { read = [], write = [] }

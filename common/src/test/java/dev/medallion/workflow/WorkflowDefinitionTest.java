@@ -63,13 +63,18 @@ class WorkflowDefinitionTest {
     WorkflowDefinition workflow = WorkflowDefinition.load(SHIPPED);
 
     assertThat(workflow.workflow().name()).isEqualTo("medallion");
-    assertThat(workflow.jobs()).containsOnlyKeys("ingest", "curate", "stream", "load");
+    assertThat(workflow.jobs())
+        .containsOnlyKeys("ingest", "curate", "stream", "load", "maintenance");
     assertThat(workflow.job("stream").command()).isEqualTo("stream");
     assertThat(workflow.triggers())
         .noneMatch(t -> t.actions().stream().anyMatch(a -> a.jobName().equals("stream")));
     assertThat(workflow.job("ingest").command()).isEqualTo("ingest");
     assertThat(workflow.job("curate").command()).isEqualTo("curate");
     assertThat(workflow.job("load").command()).isEqualTo("load");
+    assertThat(workflow.job("maintenance").command()).isEqualTo("maintenance");
+    assertThat(workflow.job("maintenance").defaultArguments())
+        .containsEntry("--lake", "lake")
+        .containsEntry("--retain", "168h");
     assertThat(workflow.job("ingest").defaultArguments())
         .containsKeys("--landing", "--lake", "--late-policy")
         .containsEntry("--job-bookmark-option", "job-bookmark-enable");
@@ -79,11 +84,15 @@ class WorkflowDefinitionTest {
     assertThat(onDemand.actions()).extracting(Action::jobName).containsExactly("ingest");
 
     assertThat(workflow.triggers(TriggerType.SCHEDULED))
-        .singleElement()
-        .satisfies(
+        .satisfiesExactly(
             t -> {
               assertThat(t.schedule()).map(AwsCron::expression).contains("cron(15 * * * ? *)");
               assertThat(t.actions()).extracting(Action::jobName).containsExactly("ingest");
+              assertThat(t.startOnCreation()).isTrue();
+            },
+            t -> {
+              assertThat(t.schedule()).map(AwsCron::expression).contains("cron(30 3 * * ? *)");
+              assertThat(t.actions()).extracting(Action::jobName).containsExactly("maintenance");
               assertThat(t.startOnCreation()).isTrue();
             });
     assertThat(workflow.triggers(TriggerType.CONDITIONAL))

@@ -7,6 +7,7 @@ import dev.medallion.bookmark.BookmarkOption;
 import dev.medallion.config.ConfigException;
 import dev.medallion.config.CurateConfig;
 import dev.medallion.config.IngestConfig;
+import dev.medallion.config.MaintenanceConfig;
 import dev.medallion.transform.LatePolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +30,11 @@ class GlueArgumentsTest {
 
   private static CurateConfig curate(String... args) {
     GlueEntryPoint<CurateConfig> entry = CurateGlueJob.ENTRY_POINT;
+    return entry.config(entry.arguments(args));
+  }
+
+  private static MaintenanceConfig maintenance(String... args) {
+    GlueEntryPoint<MaintenanceConfig> entry = MaintenanceGlueJob.ENTRY_POINT;
     return entry.config(entry.arguments(args));
   }
 
@@ -269,5 +275,24 @@ class GlueArgumentsTest {
                         })))
         .hasMessageContaining("--warehouse-url")
         .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void maintenanceTakesARetentionOfAtLeastDeltasUnlessAskedAndADryRun() {
+    String[] lake = {"--JOB_NAME", "medallion-maintenance", "--lake", "s3a://bucket/lake"};
+
+    MaintenanceConfig defaults = maintenance(lake);
+    assertThat(defaults.retainHours()).isEqualTo(168);
+    assertThat(defaults.dryRun()).isFalse();
+    assertThat(maintenance(with(lake, "--retain", "14d", "--dry-run", "true")))
+        .extracting(MaintenanceConfig::retainHours, MaintenanceConfig::dryRun)
+        .containsExactly(336L, true);
+    assertThatThrownBy(() -> maintenance(with(lake, "--retain", "1h")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("--retain: '1h' is shorter than the 168h");
+    assertThat(
+            maintenance(with(lake, "--retain", "1h", "--allow-short-retention", "true"))
+                .retainHours())
+        .isEqualTo(1);
   }
 }

@@ -44,6 +44,7 @@ class GlueArtifactIT {
               "scripts/IngestGlueScript.scala",
               "scripts/CurateGlueScript.scala",
               "scripts/LoadGlueScript.scala",
+              "scripts/MaintenanceGlueScript.scala",
               "scripts/StreamGlueScript.scala");
     }
     assertThat(JAR.getFileName().toString()).matches("medallion-glue-[0-9][^/]*\\.jar");
@@ -57,6 +58,8 @@ class GlueArtifactIT {
             "dev/medallion/glue/CurateGlueJob.class",
             "dev/medallion/glue/LoadGlueJob.class",
             "dev/medallion/load/LoadJob.class",
+            "dev/medallion/glue/MaintenanceGlueJob.class",
+            "dev/medallion/maintenance/MaintenanceJob.class",
             "dev/medallion/glue/GlueEntryPoint.class",
             "dev/medallion/ingest/IngestJob.class",
             "dev/medallion/curate/CurateJob.class",

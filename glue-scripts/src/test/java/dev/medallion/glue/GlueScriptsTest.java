@@ -64,6 +64,7 @@ class GlueScriptsTest {
             "CurateGlueScript.scala",
             "IngestGlueScript.scala",
             "LoadGlueScript.scala",
+            "MaintenanceGlueScript.scala",
             "StreamGlueScript.scala");
   }
 
@@ -72,6 +73,7 @@ class GlueScriptsTest {
     "IngestGlueScript, 'the following arguments are required: --lake, --landing.'",
     "CurateGlueScript, 'the following arguments are required: --lake.'",
     "LoadGlueScript, 'the following arguments are required: --lake, --warehouse-url.'",
+    "MaintenanceGlueScript, 'the following arguments are required: --lake.'",
     "StreamGlueScript, 'the following arguments are required: --stream, --lake.'"
   })
   void theScriptHandsItsArgumentsToItsEntryPoint(String script, String failure) throws Exception {

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       CurateCommand.class,
       StreamCommand.class,
       LoadCommand.class,
+      MaintenanceCommand.class,
       QueryCommand.class,
       BookmarksCommand.class,
       DemoCommand.class,

@@ -168,9 +168,63 @@ public final class RunSummaries {
                 b.stateRows()));
       }
     }
+    if (s.maintained() != null && !s.maintained().isEmpty()) {
+      renderMaintained(s.maintained(), out);
+    }
     if (s.message() != null) {
       out.append("  ").append(s.message()).append('\n');
     }
     return out.toString();
+  }
+
+  /** The maintenance job's table: per table, files and bytes before and after. */
+  private static void renderMaintained(
+      Map<String, RunSummary.Maintained> tables, StringBuilder out) {
+    out.append(
+        String.format(
+            "  %-28s %16s  %22s  %16s  %22s  %8s%n",
+            "table", "data files", "data size", "stored files", "stored size", "retained"));
+    for (Map.Entry<String, RunSummary.Maintained> e : tables.entrySet()) {
+      RunSummary.Maintained m = e.getValue();
+      out.append(
+          String.format(
+              "  %-28s %6d -> %-6d  %9s -> %-9s  %6d -> %-6d  %9s -> %-9s  %8s%n",
+              e.getKey(),
+              m.filesBefore(),
+              m.filesAfter(),
+              size(m.bytesBefore()),
+              size(m.bytesAfter()),
+              m.storedFilesBefore(),
+              m.storedFilesAfter(),
+              size(m.storedBytesBefore()),
+              size(m.storedBytesAfter()),
+              m.retainedHours() == null ? "-" : m.retainedHours() + "h"));
+    }
+    for (Map.Entry<String, RunSummary.Maintained> e : tables.entrySet()) {
+      if (e.getValue().note() != null) {
+        out.append("  ").append(e.getKey()).append(": ").append(e.getValue().note()).append('\n');
+      }
+    }
+  }
+
+  /** Bytes for a person: B, KB, MB, GB (powers of 1024), three significant figures or so. */
+  static String size(long bytes) {
+    if (bytes < 0) {
+      return "-";
+    }
+    String[] units = {"B", "KB", "MB", "GB", "TB"};
+    double value = bytes;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return unit == 0
+        ? bytes + " B"
+        : String.format(
+            java.util.Locale.ROOT,
+            value < 10 ? "%.2f %s" : value < 100 ? "%.1f %s" : "%.0f %s",
+            value,
+            units[unit]);
   }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param watermark the event-time watermark of the run (ingest), ISO-8601 or null
  * @param microBatches the streaming job's micro-batches with records (at most the last {@value
  *     #MAX_MICRO_BATCHES}); null for the batch jobs
+ * @param maintained per table (and the uuid index), its files before and after (maintenance only;
+ *     null for the other jobs)
  */
 public record RunSummary(
     String job,
@@ -28,7 +30,59 @@ public record RunSummary(
     Map<String, Long> curated,
     String watermark,
     String message,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<MicroBatch> microBatches) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<MicroBatch> microBatches,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Maintained> maintained) {
+
+  /** A summary of any job but maintenance. */
+  public RunSummary(
+      String job,
+      String runId,
+      long run,
+      String status,
+      String startedAt,
+      long elapsedMillis,
+      Map<String, FileCounts> files,
+      Map<String, RecordCounts> records,
+      Map<String, Long> curated,
+      String watermark,
+      String message,
+      List<MicroBatch> microBatches) {
+    this(
+        job,
+        runId,
+        run,
+        status,
+        startedAt,
+        elapsedMillis,
+        files,
+        records,
+        curated,
+        watermark,
+        message,
+        microBatches,
+        null);
+  }
+
+  /**
+   * What the maintenance job did to one table: its data files (those of its current version) and
+   * the files stored under it (those plus the ones removed from the table that VACUUM has not
+   * deleted yet, and change data), before and after. In a dry run, "after" is what a real run would
+   * leave.
+   *
+   * @param retainedHours the retention VACUUM used for the table (null: not vacuumed)
+   * @param note what else to know, e.g. why the retention is longer than asked; or null
+   */
+  public record Maintained(
+      long filesBefore,
+      long filesAfter,
+      long bytesBefore,
+      long bytesAfter,
+      long storedFilesBefore,
+      long storedFilesAfter,
+      long storedBytesBefore,
+      long storedBytesAfter,
+      Long retainedHours,
+      String note) {}
 
   /** How many micro-batches a summary lists at most: the last ones. */
   public static final int MAX_MICRO_BATCHES = 1000;
@@ -74,6 +128,7 @@ public record RunSummary(
         curated,
         watermark,
         message,
+        null,
         null);
   }
 }

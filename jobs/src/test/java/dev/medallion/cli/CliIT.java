@@ -155,7 +155,8 @@ class CliIT {
     Result r = cli("--help");
 
     assertThat(r.exit()).as(r.both()).isZero();
-    for (String command : List.of("pipeline", "ingest", "curate", "query", "demo", "sample")) {
+    for (String command :
+        List.of("pipeline", "ingest", "curate", "maintenance", "query", "demo", "sample")) {
       assertThat(r.out()).as(command).containsPattern("(?m)^\\s+" + command + "\\s");
     }
     assertThat(r.out()).contains("--help").contains("--version");
@@ -195,7 +196,7 @@ class CliIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pipeline", "ingest", "curate", "query", "demo", "sample"})
+  @ValueSource(strings = {"pipeline", "ingest", "curate", "maintenance", "query", "demo", "sample"})
   void everyCommandsHelpListsEachOptionWithItsDefault(String command) {
     CommandLine.Model.CommandSpec spec =
         new CommandLine(new MedallionCli()).getSubcommands().get(command).getCommandSpec();

@@ -50,6 +50,9 @@ class WorkflowCommandTest {
                 "  hourly-ingest  cron(15 * * * ? *)  starts ingest",
                 "    2026-11-21T10:15:00Z",
                 "    2026-11-21T11:15:00Z",
+                "  daily-maintenance  cron(30 3 * * ? *)  starts maintenance",
+                "    2026-11-22T03:30:00Z",
+                "    2026-11-23T03:30:00Z",
                 "next: hourly-ingest at 2026-11-21T10:15:00Z",
                 ""));
     assertThat(r.err()).isEmpty();

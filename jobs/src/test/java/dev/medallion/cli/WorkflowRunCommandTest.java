@@ -185,9 +185,9 @@ class WorkflowRunCommandTest {
         .contains("no job of workflow medallion runs a command that takes --nope");
     assertThat(runArgError("curate:landing=x"))
         .contains("job curate runs 'medallion curate', which takes no --landing");
-    assertThat(runArgError("maintenance:--lake=x"))
-        .contains("'maintenance' is not a job of workflow medallion")
-        .contains("Use one of ingest, curate, stream, load");
+    assertThat(runArgError("compact:--lake=x"))
+        .contains("'compact' is not a job of workflow medallion")
+        .contains("Use one of ingest, curate, stream, load, maintenance");
     assertThat(runArgError("conf=spark.x=1"))
         .contains("--conf is set by Glue itself")
         .contains("'workflow run --conf KEY=VALUE'");
@@ -314,20 +314,15 @@ class WorkflowRunCommandTest {
   }
 
   @Test
-  void aCommandThisBuildDoesNotHaveFailsTheJob() throws IOException {
-    Path file =
-        definition(
-            """
-            {"workflow": {"name": "wf"},
-             "jobs": {"compact": {"command": "maintenance"}},
-             "triggers": [{"name": "go", "type": "ON_DEMAND", "actions": [{"job_name": "compact"}]}]}
-            """);
-    Result r = run(file, "--dry-run");
-    assertThat(r.exit()).as(r.both()).isEqualTo(MedallionCli.FAILED);
+  void theDailyMaintenanceTriggerRunsTheMaintenanceCommand() {
+    Result r = cli("workflow", "run", "daily-maintenance", "--file", SHIPPED, "--dry-run");
+
+    assertThat(r.exit()).as(r.both()).isZero();
     assertThat(r.out())
-        .contains("FAILED")
-        .contains("this build has no 'medallion maintenance' command yet (job compact)")
-        .contains("the commands are ingest, curate, stream, load");
+        .contains("run from trigger daily-maintenance (SCHEDULED)")
+        .contains("job run 1: maintenance (medallion maintenance), started by daily-maintenance")
+        .contains("  $ medallion maintenance --lake lake --retain 168h\n")
+        .contains("daily-maintenance: 1 job run, all SUCCEEDED");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -69,6 +69,22 @@ public final class UuidIndex {
     }
   }
 
+  /** The runs a segment file covers, from its name. */
+  private record Range(long first, long last) {
+    /** The range of a segment file's name; null for any other file. */
+    static Range of(String name) {
+      if (name.startsWith("run-") && name.endsWith(".bloom")) {
+        long run = Long.parseLong(name.substring(4, name.length() - 6));
+        return new Range(run, run);
+      }
+      if (name.startsWith("runs-") && name.endsWith(".bloom")) {
+        String[] range = name.substring(5, name.length() - 6).split("-");
+        return new Range(Long.parseLong(range[0]), Long.parseLong(range[1]));
+      }
+      return null;
+    }
+  }
+
   /** Whether cleansed holds rows of the streaming job, which have no segment. */
   public boolean hasStreamRows() {
     return files.exists(dir + "/" + STREAM_MARKER);
@@ -173,18 +189,67 @@ public final class UuidIndex {
     }
   }
 
-  private void replace(List<Segment> segments, Dataset<Row> cleansed) {
+  /** What {@link #mergeAll} found and left. */
+  public record Merge(int segmentsBefore, int segmentsAfter, long bytesBefore, long bytesAfter) {}
+
+  /**
+   * Replaces every segment by one covering all their runs, built from the rows those runs left in
+   * {@code cleansed} (the maintenance job; a probe then tests one filter). Crash-safe as {@link
+   * #compact} is: the merged segment is written before the ones it replaces are deleted, and a
+   * segment that a wider one covers is ignored, so a crash in between answers the same. Safe beside
+   * an ingest run: a segment is written after its run's rows are committed, so the rows of every
+   * run it covers are in {@code cleansed}; a segment written meanwhile is not deleted here; and a
+   * filter covering more uuids than it must only makes a probe check more rows exactly.
+   *
+   * @param dryRun count the segments only
+   */
+  public Merge mergeAll(Dataset<Row> cleansed, boolean dryRun) {
+    List<Segment> segments = load(Long.MAX_VALUE);
+    long bytesBefore = bytes();
+    if (segments.size() <= 1 || dryRun) {
+      return new Merge(
+          segments.size(), Math.min(1, segments.size()), bytesBefore, dryRun ? -1 : bytesBefore);
+    }
+    Range merged = replace(segments, cleansed);
+    // Segments that a wider one covered (left by a crash between a compaction's write and its
+    // deletes), which load() had already set aside, go too.
+    for (String name : files.list(dir)) {
+      Range range = Range.of(name);
+      if (range != null
+          && !range.equals(merged)
+          && merged.first() <= range.first()
+          && range.last() <= merged.last()) {
+        files.delete(dir + "/" + name, false);
+      }
+    }
+    return new Merge(segments.size(), load(Long.MAX_VALUE).size(), bytesBefore, bytes());
+  }
+
+  /** The bytes of the index's segment files. */
+  private long bytes() {
+    long total = 0;
+    for (var status : files.listFilesRecursively(dir)) {
+      if (Range.of(status.getPath().getName()) != null) {
+        total += status.getLen();
+      }
+    }
+    return total;
+  }
+
+  private Range replace(List<Segment> segments, Dataset<Row> cleansed) {
     long first = segments.stream().mapToLong(Segment::firstRun).min().orElseThrow();
     long last = segments.stream().mapToLong(Segment::lastRun).max().orElseThrow();
     Dataset<Row> uuids =
         cleansed.where(col(INGEST_RUN).between(first, last)).select(col(EVENT_UUID));
     long count = Math.max(1, uuids.count());
-    save(
-        String.format("runs-%012d-%012d.bloom", first, last),
-        uuids.stat().bloomFilter(EVENT_UUID, count, FALSE_POSITIVE_RATE));
+    String name = String.format("runs-%012d-%012d.bloom", first, last);
+    save(name, uuids.stat().bloomFilter(EVENT_UUID, count, FALSE_POSITIVE_RATE));
     for (Segment s : segments) {
-      files.delete(dir + "/" + s.name(), false);
+      if (!s.name().equals(name)) {
+        files.delete(dir + "/" + s.name(), false);
+      }
     }
+    return new Range(first, last);
   }
 
   private void save(String name, BloomFilter filter) {
@@ -209,17 +274,12 @@ public final class UuidIndex {
   List<Segment> load(long beforeRun) {
     List<Segment> all = new ArrayList<>();
     for (String name : files.list(dir)) {
-      long first;
-      long last;
-      if (name.startsWith("run-") && name.endsWith(".bloom")) {
-        first = last = Long.parseLong(name.substring(4, name.length() - 6));
-      } else if (name.startsWith("runs-") && name.endsWith(".bloom")) {
-        String[] range = name.substring(5, name.length() - 6).split("-");
-        first = Long.parseLong(range[0]);
-        last = Long.parseLong(range[1]);
-      } else {
+      Range range = Range.of(name);
+      if (range == null) {
         continue;
       }
+      long first = range.first();
+      long last = range.last();
       if (last >= beforeRun) {
         continue;
       }

@@ -230,6 +230,92 @@ class UniqueAppendIT {
     CleansedRows.uuids(90, 110).forEach(u -> assertThat(table).containsEntry(u, "blind"));
   }
 
+  /**
+   * The maintenance job compacts cleansed.events while the stream appends to it. An OPTIMIZE commit
+   * changes no data (its files are {@code dataChange=false}) but rewrites files, and Delta refuses
+   * a transaction that read the whole table once such a commit came in between: the write must
+   * retry, drop nothing (the files OPTIMIZE added hold no new uuid) and commit every row of its own
+   * once.
+   */
+  @Test
+  void anOptimizeBetweenTheCheckAndTheCommitMakesTheCommitRetryAndLoseNothing() {
+    for (int i = 0; i < 3; i++) {
+      lake.append(
+          LakeTable.CLEANSED_EVENTS,
+          CleansedRows.of(spark, "small", CleansedRows.uuids(200 + 10 * i, 210 + 10 * i)),
+          new Txn("small", i + 1));
+    }
+    long before = lake.version(LakeTable.CLEANSED_EVENTS);
+    List<Throwable> refusals = new ArrayList<>();
+    Written write;
+    try (Faults.Hook hook =
+            once(
+                () ->
+                    io.delta.tables.DeltaTable.forPath(spark, lake.path(LakeTable.CLEANSED_EVENTS))
+                        .optimize()
+                        .executeCompaction());
+        Faults.Hook seen =
+            Faults.onPoint(UniqueAppend.BEFORE_COMMIT, () -> refusals.add(new Throwable()))) {
+      write = write("stream", new Txn("stream", 1), CleansedRows.uuids(0, 100));
+    }
+
+    // Checked at `before`, refused once because OPTIMIZE removed files the write had read, then
+    // committed on top of the OPTIMIZE with the same files and nothing dropped.
+    assertThat(refusals).hasSize(2);
+    assertThat(write.result()).isEqualTo(new UniqueAppend.Result(before + 2, 100, Set.of()));
+    List<Lake.Commit> commits = lake.history(LakeTable.CLEANSED_EVENTS, before + 1, before + 2);
+    assertThat(commits).extracting(Lake.Commit::operation).containsExactly("OPTIMIZE", "WRITE");
+    Map<String, String> table = table();
+    assertThat(table).hasSize(130);
+    CleansedRows.uuids(0, 100).forEach(u -> assertThat(table).containsEntry(u, "stream"));
+    assertThat(orphanDataFiles()).isEmpty();
+  }
+
+  /**
+   * The mechanism on Delta's API: a commit that read the whole table is refused once a concurrent
+   * OPTIMIZE rewrote files. Delta 3.3 checks the files the OPTIMIZE added (though {@code
+   * dataChange=false}) before the ones it removed, so the refusal is a {@code
+   * ConcurrentAppendException} naming the OPTIMIZE, not a {@code ConcurrentDeleteReadException};
+   * both are {@code ConcurrentModificationException}s, which {@link UniqueAppend} retries. A blind
+   * append goes through.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void deltaRefusesACommitThatReadTheTableOnceAnOptimizeRemovedFiles(boolean readWholeTable) {
+    for (int i = 0; i < 2; i++) {
+      lake.append(
+          LakeTable.CLEANSED_EVENTS,
+          CleansedRows.of(spark, "small", CleansedRows.uuids(10 * i, 10 * i + 10)),
+          new Txn("small", i + 1));
+    }
+    DeltaLog log = DeltaLog.forTable(spark, lake.path(LakeTable.CLEANSED_EVENTS));
+    OptimisticTransaction mine = log.startTransaction(scala.Option.empty(), scala.Option.empty());
+    if (readWholeTable) {
+      mine.readWholeTable();
+    }
+    var files = mine.writeFiles(CleansedRows.of(spark, "mine", CleansedRows.uuids(50, 55)));
+    io.delta.tables.DeltaTable.forPath(spark, lake.path(LakeTable.CLEANSED_EVENTS))
+        .optimize()
+        .executeCompaction();
+    DeltaOperations.Write op =
+        new DeltaOperations.Write(
+            SaveMode.Append, scala.Option.empty(), scala.Option.empty(), scala.Option.empty());
+    Seq<Action> actions =
+        JavaConverters.asScalaBuffer(new ArrayList<Action>(JavaConverters.seqAsJavaList(files)))
+            .toList();
+
+    if (readWholeTable) {
+      assertThatThrownBy(() -> mine.commit(actions, op))
+          .isInstanceOf(java.util.ConcurrentModificationException.class)
+          .isInstanceOf(ConcurrentAppendException.class)
+          .hasMessageContaining("\"operation\":\"OPTIMIZE\"");
+      assertThat(table()).hasSize(20);
+    } else {
+      mine.commit(actions, op);
+      assertThat(table()).hasSize(25);
+    }
+  }
+
   @Test
   void aWriterThatLosesEveryAttemptGivesUpWithAClearErrorAndLeavesNoFiles() {
     AtomicInteger others = new AtomicInteger();

@@ -70,6 +70,74 @@ class UuidIndexIT {
         .isLessThan(runs);
   }
 
+  @Test
+  void mergesEverySegmentIntoOneThatGivesTheSameAnswers() {
+    SparkSession spark = SharedSpark.get();
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    LakeLocation lake = LakeLocation.parse("--lake", dir.toUri().toString());
+    UuidIndex index = new UuidIndex(files, lake);
+    Dataset<Row> cleansed = null;
+    int runs = UuidIndex.MAX_RUN_SEGMENTS + 4;
+    for (long run = 1; run <= runs; run++) {
+      Dataset<Row> added = uuidsOf(spark, run);
+      cleansed = cleansed == null ? added : cleansed.unionByName(added);
+      index.write(run, added, 100, cleansed);
+    }
+    // A single-run segment that a compaction covers but did not delete (it died in between).
+    String segments = lake.resolve("_index/cleansed_event_uuid");
+    files.writeAtomically(
+        segments + "/run-000000000002.bloom", files.read(segments + "/" + single(index)));
+    List<String> probes = List.of("u-1-7", "u-" + runs + "-99", "u-9-0", "never-written");
+    List<Row> before = probe(spark, index, probes, runs + 1);
+    assertThat(index.load(runs + 1)).hasSizeGreaterThan(1);
+
+    assertThat(index.mergeAll(cleansed, true).segmentsAfter()).isEqualTo(1);
+    assertThat(index.load(runs + 1)).hasSizeGreaterThan(1);
+    UuidIndex.Merge merge = index.mergeAll(cleansed, false);
+
+    assertThat(merge.segmentsBefore()).isGreaterThan(1);
+    assertThat(merge.segmentsAfter()).isEqualTo(1);
+    assertThat(index.load(runs + 1))
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.name()).isEqualTo(String.format("runs-%012d-%012d.bloom", 1, runs)));
+    assertThat(files.list(segments).stream().filter(n -> n.endsWith(".bloom")))
+        .containsExactly(String.format("runs-%012d-%012d.bloom", 1, runs));
+    List<Row> after = probe(spark, index, probes, runs + 1);
+    for (int i = 0; i < probes.size(); i++) {
+      String uuid = probes.get(i);
+      List<Long> candidates = after.get(i).getList(1);
+      if (uuid.equals("never-written")) {
+        assertThat(candidates).isEmpty();
+        assertThat(before.get(i).getList(1)).isEmpty();
+      } else {
+        long writtenBy = Long.parseLong(uuid.split("-")[1]);
+        assertThat(candidates).as(uuid).contains(writtenBy);
+        assertThat(UuidIndex.seenInRuns(cleansed, List.of(uuid), candidates)).containsExactly(uuid);
+      }
+    }
+    // Merging one segment does nothing.
+    assertThat(index.mergeAll(cleansed, false))
+        .isEqualTo(new UuidIndex.Merge(1, 1, merge.bytesAfter(), merge.bytesAfter()));
+  }
+
+  private static String single(UuidIndex index) {
+    return index.load(Long.MAX_VALUE).stream()
+        .filter(UuidIndex.Segment::single)
+        .findFirst()
+        .orElseThrow()
+        .name();
+  }
+
+  private static List<Row> probe(
+      SparkSession spark, UuidIndex index, List<String> uuids, long next) {
+    return spark
+        .createDataset(uuids, Encoders.STRING())
+        .toDF(EVENT_UUID)
+        .select(col(EVENT_UUID), index.candidateRuns(spark, col(EVENT_UUID), next).as("runs"))
+        .collectAsList();
+  }
+
   private static Dataset<Row> uuidsOf(SparkSession spark, long run) {
     List<String> uuids = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
