@@ -37,9 +37,9 @@ import java.util.Optional;
  */
 final class BookmarkNeeds {
   /** Curate's bookmark in its job state: the cleansed.events version it has curated up to. */
-  static final String CURATE_JOB = "curate";
+  static final String CURATE_JOB = dev.medallion.curate.CurateJob.JOB;
 
-  static final String CURATE_VERSION = "cleansed_events_version";
+  static final String CURATE_VERSION = dev.medallion.curate.CurateJob.CLEANSED_VERSION;
   static final String LOAD_JOB = "load";
   private static final ObjectMapper JSON = new ObjectMapper();
 
