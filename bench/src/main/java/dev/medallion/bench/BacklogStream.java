@@ -40,6 +40,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * modification times follow the order they were written in. A file stream that reads {@code shards}
  * files per micro-batch therefore gets about {@code recordsPerFile × shards} records a batch, a
  * file (one partition) per shard, each shard's records in order, as Medallion's source gives them.
+ *
+ * <p>{@link #inMemory} makes one that writes nothing: its records are {@link #take}n by the caller,
+ * which writes them itself (the steady-with-spikes phase, a set of files a second).
  */
 final class BacklogStream implements KinesisClient {
   private final SparkSession spark;
@@ -68,7 +71,7 @@ final class BacklogStream implements KinesisClient {
     this.dir = dir;
     this.stream = stream;
     this.shards = shards;
-    this.recordsPerChunk = recordsPerFile * shards;
+    this.recordsPerChunk = (int) Math.min(Integer.MAX_VALUE, (long) recordsPerFile * shards);
     this.sequence = new long[shards];
     for (int i = 0; i < shards; i++) {
       pending.add(new ArrayList<>());
@@ -78,6 +81,14 @@ final class BacklogStream implements KinesisClient {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JVM has no MD5", e);
     }
+  }
+
+  /**
+   * A stream that keeps what is put on it in memory until {@link #take}n, and writes no file: the
+   * caller writes the rows where and when it wants ({@link SpikeFiles}).
+   */
+  static BacklogStream inMemory(String stream, int shards) {
+    return new BacklogStream(null, null, stream, shards, Integer.MAX_VALUE);
   }
 
   /** The shard id of shard {@code index}, as Kinesis names it. */
@@ -159,6 +170,20 @@ final class BacklogStream implements KinesisClient {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the backlog in " + dir, e);
     }
+  }
+
+  /**
+   * The records put since the last call (or {@link #flush}), one list per shard (empty for a shard
+   * that got none), in the order they were put; they are no longer pending.
+   */
+  synchronized List<List<Row>> take() {
+    List<List<Row>> taken = new ArrayList<>(shards);
+    for (List<Row> rows : pending) {
+      taken.add(List.copyOf(rows));
+      rows.clear();
+    }
+    buffered = 0;
+    return taken;
   }
 
   /** Records put so far. */

@@ -1,6 +1,7 @@
 package dev.medallion.bench;
 
 import dev.medallion.config.ConfigException;
+import dev.medallion.contract.LakeTable;
 import dev.medallion.kinesis.KinesisEmulator;
 import dev.medallion.kinesis.KinesisEndpoint;
 import dev.medallion.kinesis.KinesisStreams;
@@ -15,9 +16,12 @@ import dev.medallion.stream.StreamConfig;
 import dev.medallion.stream.StreamJob;
 import dev.medallion.stream.StreamMetrics;
 import dev.medallion.stream.StreamMetrics.BatchReport;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +35,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,31 +44,46 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * {@code medallion bench stream}: the streaming job's cleanse stage (validation, watermark dedup,
- * the global uuid check, the Delta writes of raw, quarantine and cleansed) on this machine.
+ * {@code medallion bench stream}: the streaming job on this machine: validation, watermark dedup,
+ * the global uuid check, and the Delta writes of each micro-batch to raw, quarantine, cleansed and
+ * {@code curated.events_enriched}. Every figure names the path its records took: Parquet files read
+ * by Spark's file stream source in this JVM ({@value #IN_PROCESS}), or the local Kinesis emulator
+ * read by Medallion's source ({@value #EMULATOR}).
  *
  * <ol>
  *   <li><b>Sustained rate:</b> a backlog of events made by the producer's generator (retries, late
  *       and malformed records among them) is kept as Parquet files of the Kinesis source's rows
  *       ({@link BacklogStream}) and drained by the stream job with {@code Trigger.AvailableNow},
- *       {@code shards} files (a chunk of the stream) per micro-batch, into an empty lake. A smaller
- *       drain into a lake of its own runs first, untimed, so that the JIT, Spark's first plans and
- *       the first Delta commits are not timed. For reference, a smaller backlog put on the local
- *       Kinesis emulator is drained through Medallion's source, which the emulator's own speed
- *       bounds.
- *   <li><b>End-to-end latency:</b> the stream job runs in the background with a processing-time
- *       trigger against the emulator; the producer puts events at a steady rate, first for a
- *       warm-up whose events are not counted, then for the measured period; the latency of each
- *       event is from its {@code produced_at_ms} to the commit that made it visible in cleansed
- *       ({@link StreamMetrics#latencies()}), measured once every event is there.
- *   <li><b>State over a long run:</b> the same at one rate for longer, with a short watermark delay
- *       so that the dedup state turns over many times; the state rows are sampled through the run.
+ *       {@code shards} files (a chunk of the stream) per micro-batch, into an empty lake: the drain
+ *       lands raw, quarantine, cleansed and curated. A smaller drain into a lake of its own runs
+ *       first, untimed, so that the JIT, Spark's first plans and the first Delta commits are not
+ *       timed. For reference, a smaller backlog put on the local Kinesis emulator is drained
+ *       through Medallion's source, which the emulator's own speed bounds.
+ *   <li><b>Steady with spikes</b> ({@link SteadySpikes}), in-process: a producer thread writes each
+ *       second's records as a Parquet file per shard into a directory the stream job reads with a 1
+ *       s trigger, at a steady rate with spikes; the lag, the latencies, the micro-batches and the
+ *       heap are followed through the run. The emulator takes too few records a second for it.
+ *   <li><b>End-to-end latency</b> through the emulator: the stream job runs in the background with
+ *       a processing-time trigger; the producer puts events at a steady rate, first for a warm-up
+ *       whose events are not counted, then for the measured period; the latency of each event is
+ *       from its {@code produced_at_ms} to the commit that made it visible in {@code
+ *       curated.events_enriched} ({@link StreamMetrics#latencies()}), measured once every event is
+ *       there.
+ *   <li><b>State over a long run</b> through the emulator: the same at one rate for longer, with a
+ *       short watermark delay so that the dedup state turns over many times; the state rows are
+ *       sampled through the run.
  * </ol>
  *
  * Each emulator phase starts a fresh emulator (kinesalite keeps everything in memory) and a stream
  * of {@code shards} shards. Nothing here asserts a time; the numbers are printed.
  */
 public final class StreamBenchmark {
+  /** The path of the records that Spark's file stream source reads in this JVM. */
+  public static final String IN_PROCESS = "Parquet files (in-process source)";
+
+  /** The path of the records put on the local Kinesis emulator. */
+  public static final String EMULATOR = "Kinesis emulator via medallion-kinesis";
+
   /** The seed of the generated events; each phase uses its own, derived from it. */
   public static final long SEED = 20261121L;
 
@@ -78,9 +99,15 @@ public final class StreamBenchmark {
   /** How often the waits look at the stream job's counts. */
   private static final long POLL_MS = 20;
 
+  /** The trigger of the steady-with-spikes phase. */
+  static final Duration SPIKES_TRIGGER = Duration.ofSeconds(1);
+
+  /** How often the steady-with-spikes phase reports its progress. */
+  private static final long SPIKES_PROGRESS_SECONDS = 30;
+
   /**
-   * A wait for the stream job fails when its cleansed count has not moved for this long (a
-   * micro-batch of a job that fell far behind takes minutes on a busy machine).
+   * A wait for the stream job fails when its count has not moved for this long (a micro-batch of a
+   * job that fell far behind takes minutes on a busy machine).
    */
   private static final Duration PATIENCE = Duration.ofMinutes(10);
 
@@ -103,6 +130,11 @@ public final class StreamBenchmark {
    * @param triggers the processing-time triggers of the latency runs, each run at every rate
    * @param longRate records per second of the long run
    * @param longSeconds how long the long run produces
+   * @param steadyRate records per second of the steady-with-spikes phase outside its spikes
+   * @param spikeRate records per second during its spikes
+   * @param steadySeconds how long that phase produces, spikes included (0 leaves it out)
+   * @param spikeSeconds how long each spike lasts
+   * @param spikes how many spikes, evenly placed in the phase
    * @param watermarkDelay the stream job's watermark delay in every phase
    * @param stateStores the state store of every phase is the first; the long run is repeated with
    *     each
@@ -118,9 +150,19 @@ public final class StreamBenchmark {
       List<Duration> triggers,
       double longRate,
       int longSeconds,
+      double steadyRate,
+      double spikeRate,
+      int steadySeconds,
+      int spikeSeconds,
+      int spikes,
       Duration watermarkDelay,
       List<String> stateStores) {
     public static final long DEFAULT_EVENTS = 500_000;
+    public static final double DEFAULT_STEADY_RATE = 10_000;
+    public static final double DEFAULT_SPIKE_RATE = 20_000;
+    public static final int DEFAULT_STEADY_SECONDS = 300;
+    public static final int DEFAULT_SPIKE_SECONDS = 60;
+    public static final int DEFAULT_SPIKES = 2;
     public static final int DEFAULT_BATCH_EVENTS = 100_000;
     public static final int DEFAULT_SHARDS = 4;
     public static final long DEFAULT_EMULATOR_EVENTS = 50_000;
@@ -164,6 +206,31 @@ public final class StreamBenchmark {
       if (longSeconds > 0) {
         positiveRate("--long-rate", longRate);
       }
+      if (steadySeconds < 0 || spikeSeconds < 0 || spikes < 0) {
+        throw new ConfigException(
+            steadySeconds < 0
+                ? "--steady-seconds"
+                : spikeSeconds < 0 ? "--spike-seconds" : "--spikes",
+            "must be 0 or more",
+            "0 steady seconds leaves the steady-with-spikes phase out");
+      }
+      if (steadySeconds > 0) {
+        positiveRate("--steady-rate", steadyRate);
+        if (spikes > 0 && spikeSeconds > 0) {
+          positiveRate("--spike-rate", spikeRate);
+          if ((long) spikes * spikeSeconds >= steadySeconds) {
+            throw new ConfigException(
+                "--spike-seconds",
+                spikes
+                    + " spikes of "
+                    + spikeSeconds
+                    + " s leave no steady time in "
+                    + steadySeconds
+                    + " s",
+                "make --steady-seconds longer than --spikes × --spike-seconds");
+          }
+        }
+      }
       if (watermarkDelay.isNegative()) {
         throw new ConfigException("--watermark-delay", "must not be negative", "e.g. 30s");
       }
@@ -191,6 +258,11 @@ public final class StreamBenchmark {
       return stateStores.get(0);
     }
 
+    /** The steady-with-spikes phase's schedule. */
+    SteadySpikes.Plan spikePlan() {
+      return new SteadySpikes.Plan(steadyRate, spikeRate, steadySeconds, spikeSeconds, spikes);
+    }
+
     /** Whether any phase needs the Kinesis emulator. */
     boolean needsEmulator() {
       return emulatorEvents > 0 || seconds > 0 || longSeconds > 0;
@@ -205,6 +277,7 @@ public final class StreamBenchmark {
    * @param counts what the drain counted
    * @param seconds the run's wall-clock time, from the query's start to its end
    * @param batches its micro-batches
+   * @param curated the rows of {@code curated.events_enriched} once it was done
    */
   public record Drain(
       String source,
@@ -213,7 +286,8 @@ public final class StreamBenchmark {
       double seconds,
       List<BatchReport> batches,
       long peakHeap,
-      double loadAverage) {
+      double loadAverage,
+      long curated) {
     public double eventsPerSecond() {
       return seconds <= 0 ? 0 : counts.read() / seconds;
     }
@@ -231,14 +305,15 @@ public final class StreamBenchmark {
 
     /**
      * Whether the drain counted what the producer put (late policy keep): records, cleansed,
-     * duplicates, quarantined. Not late: that depends on the watermark when an event is read (a
-     * first micro-batch has none yet).
+     * duplicates, quarantined, and curated holds a row per cleansed event. Not late: that depends
+     * on the watermark when an event is read (a first micro-batch has none yet).
      */
     public boolean balanced() {
       return counts.read() == produced.recordsPut()
           && counts.cleansed() == produced.distinctValidUuids()
           && counts.duplicates() == produced.duplicates()
-          && counts.quarantined() == produced.malformed();
+          && counts.quarantined() == produced.malformed()
+          && curated == produced.distinctValidUuids();
     }
   }
 
@@ -319,6 +394,7 @@ public final class StreamBenchmark {
       int backlogFiles,
       Drain backlog,
       Optional<Drain> emulator,
+      Optional<SteadySpikes.Result> spikes,
       List<Latency> latencies,
       List<LongRun> longRuns,
       Optional<String> emulatorSkipped,
@@ -374,6 +450,10 @@ public final class StreamBenchmark {
         kinesis = Optional.of(drainEmulator(config, work, heap));
         report(kinesis.get());
       }
+      Optional<SteadySpikes.Result> spikes = Optional.empty();
+      if (config.steadySeconds() > 0) {
+        spikes = Optional.of(steadySpikes(config, work, heap));
+      }
       List<Latency> latencies = new ArrayList<>();
       if (emulator && config.seconds() > 0) {
         for (Duration trigger : config.triggers()) {
@@ -396,6 +476,7 @@ public final class StreamBenchmark {
           backlog.files(),
           files,
           kinesis,
+          spikes,
           latencies,
           longRuns,
           unavailable,
@@ -433,7 +514,7 @@ public final class StreamBenchmark {
     return new Backlog(dir, files.files(), produced);
   }
 
-  private static ProduceOptions produceOptions(long events, double rate, long seed) {
+  static ProduceOptions produceOptions(long events, double rate, long seed) {
     return ProduceOptions.of(events)
         .withRate(rate)
         .withDuplicates(DUPLICATES)
@@ -460,8 +541,7 @@ public final class StreamBenchmark {
             .schema(KinesisSchema.SCHEMA)
             .option("maxFilesPerTrigger", config.shards())
             .parquet(backlog.dir().toString());
-    return drain(
-        "Parquet files (the cleanse stage alone)", stream, records, backlog.produced(), heap);
+    return drain(IN_PROCESS, stream, records, backlog.produced(), heap);
   }
 
   /** Puts a backlog on a fresh emulator, then drains it through Medallion's source, timed. */
@@ -494,8 +574,7 @@ public final class StreamBenchmark {
               work.resolve("emulator-lake"),
               null,
               config.stateStore());
-      return drain(
-          "Kinesis emulator via medallion-kinesis", stream, job().read(stream), produced, heap);
+      return drain(EMULATOR, stream, job().read(stream), produced, heap);
     }
   }
 
@@ -510,32 +589,175 @@ public final class StreamBenchmark {
     long started = System.nanoTime();
     StreamJob.Result result = job().run(stream, records);
     double seconds = (System.nanoTime() - started) / 1e9;
+    long peak = heap.phase();
     return new Drain(
         source,
         produced,
         result.metrics().totals(),
         seconds,
         result.metrics().batches(),
-        heap.phase(),
-        loadAverage());
+        peak,
+        loadAverage(),
+        curatedRows(stream));
+  }
+
+  /**
+   * The steady-with-spikes phase: the stream job with a 1 s trigger on Spark's file stream source
+   * (at most {@value SteadySpikes#MAX_SECONDS_A_BATCH} s of files a micro-batch) over a directory
+   * that a producer thread fills with a Parquet file per shard every second, at the plan's rates,
+   * into a fresh lake; followed by {@link SteadySpikes.Monitor} until every event is in curated.
+   */
+  private SteadySpikes.Result steadySpikes(Config config, Path work, HeapPeak heap) {
+    SteadySpikes.Plan plan = config.spikePlan();
+    String name = "bench-spikes";
+    Path dir = work.resolve("spikes-files");
+    Path staging = work.resolve("spikes-staging");
+    try {
+      Files.createDirectories(dir);
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make " + dir, e);
+    }
+    progress.step(
+        String.format(
+            Locale.ROOT,
+            "%s: steady with spikes, %,.0f records/s for %d s with %d spike(s) of %d s at %,.0f"
+                + " records/s (%s), trigger %s ...",
+            IN_PROCESS,
+            plan.steadyRate(),
+            plan.seconds(),
+            plan.windows().size(),
+            plan.spikeSeconds(),
+            plan.spikeRate(),
+            plan.windows().stream()
+                .map(w -> w.from() + "-" + w.to() + " s")
+                .collect(Collectors.joining(", ")),
+            StreamBenchReport.duration(SPIKES_TRIGGER)));
+    StreamConfig stream =
+        streamConfig(
+            config,
+            name,
+            new KinesisEndpoint(dir.toUri().toString(), null),
+            work.resolve("spikes-lake"),
+            SPIKES_TRIGGER,
+            config.stateStore());
+    Dataset<Row> records =
+        spark
+            .readStream()
+            .schema(KinesisSchema.SCHEMA)
+            .option("maxFilesPerTrigger", config.shards() * SteadySpikes.MAX_SECONDS_A_BATCH)
+            .parquet(dir.toString());
+    SteadySpikes.Producer producer =
+        new SteadySpikes.Producer(
+            plan,
+            dir,
+            staging,
+            spark.sparkContext().hadoopConfiguration(),
+            name,
+            config.shards(),
+            SEED + 40,
+            (events, seed) -> produceOptions(events, 0, seed));
+    try (Background job = new Background(stream, records)) {
+      heap.phase();
+      long startNanos = System.nanoTime();
+      long startMs = System.currentTimeMillis();
+      SteadySpikes.Produced produced;
+      SteadySpikes.Result result;
+      try (SteadySpikes.Monitor monitor =
+          new SteadySpikes.Monitor(job.metrics(), startMs, plan.seconds())) {
+        CompletableFuture<SteadySpikes.Produced> producing =
+            CompletableFuture.supplyAsync(
+                () -> producer.run(startNanos, startMs), daemon("medallion-bench-spike-producer"));
+        for (long at = SPIKES_PROGRESS_SECONDS;
+            !producing.isDone();
+            at += SPIKES_PROGRESS_SECONDS) {
+          long deadline = startNanos + at * 1_000_000_000L;
+          while (!producing.isDone() && System.nanoTime() < deadline) {
+            sleep(100);
+          }
+          if (!producing.isDone()) {
+            BatchCounts totals = job.metrics().totals();
+            long lag = monitor.lagNow();
+            progress.step(
+                String.format(
+                    Locale.ROOT,
+                    "at %d s: %,d records read, %,d in curated; lag %s",
+                    at,
+                    totals.read(),
+                    totals.cleansed(),
+                    lag < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", lag / 1000.0)));
+          }
+        }
+        produced = join(producing);
+        progress.step(
+            String.format(
+                Locale.ROOT,
+                "the producer wrote %,d records in %d s; waiting for every event in curated ...",
+                produced.total().recordsPut(),
+                plan.seconds()));
+        job.awaitCleansed(produced.total().distinctValidUuids());
+        job.awaitRead(produced.total().recordsPut());
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        monitor.close();
+        long peak = heap.phase();
+        job.stop();
+        Drain drain =
+            new Drain(
+                IN_PROCESS + ", steady with spikes",
+                produced.total(),
+                job.metrics().totals(),
+                seconds,
+                job.metrics().batches(),
+                peak,
+                loadAverage(),
+                curatedRows(stream));
+        result = SteadySpikes.analyse(plan, drain, produced, monitor);
+      }
+      progress.step(
+          String.format(
+              Locale.ROOT,
+              "steady with spikes: %,.0f records/s steady, %,.0f in spikes; latency p99 %,d ms"
+                  + " overall, %,d ms of events produced in spikes; lag under %d s again %s; %s%s",
+              result.achieved(false),
+              result.achieved(true),
+              result.overall().p99(),
+              result.during().p99(),
+              SteadySpikes.LAG_GOAL_MILLIS / 1000,
+              result.recoveries().stream()
+                  .map(
+                      r ->
+                          r.afterMillis() < 0
+                              ? "never"
+                              : String.format(Locale.ROOT, "after %.1f s", r.afterMillis() / 1e3))
+                  .collect(Collectors.joining(", ")),
+              result.memoryFlat() ? "memory flat" : "memory not flat",
+              result.drain().balanced() ? "" : "; the counts differ from the producer's"));
+      return result;
+    }
+  }
+
+  /** The rows of {@code curated.events_enriched} in the stream's lake. */
+  private long curatedRows(StreamConfig stream) {
+    return new Lake(spark, stream.lake()).read(LakeTable.CURATED_EVENTS_ENRICHED).count();
   }
 
   private void report(Drain d) {
     progress.step(
         String.format(
             Locale.ROOT,
-            "%s: %,d records in %.1f s, %,.0f events/s, %d micro-batches%s",
+            "%s: %,d records in %.1f s, %,.0f events/s, %d micro-batches, %,d rows in curated%s",
             d.source(),
             d.counts().read(),
             d.seconds(),
             d.eventsPerSecond(),
             d.withRecords().size(),
+            d.curated(),
             d.balanced() ? "" : "; the counts differ from the producer's"));
   }
 
   /**
    * The stream job in the background at {@code rate}: a warm-up, not counted, then the measured
-   * period; the latencies of the measured period's events once all of them are in cleansed.
+   * period; the latencies of the measured period's events once all of them are in curated.
    */
   private Latency latencyRun(
       Config config, double rate, Duration trigger, Path work, HeapPeak heap) {
@@ -544,7 +766,9 @@ public final class StreamBenchmark {
     progress.step(
         String.format(
             Locale.ROOT,
-            "latency at %,.0f records/s, trigger %s: %d s of warm-up, then %d s measured ...",
+            EMULATOR
+                + ": latency at %,.0f records/s, trigger %s: %d s of warm-up, then %d s measured"
+                + " ...",
             rate,
             StreamBenchReport.duration(trigger),
             config.warmUpSeconds(),
@@ -607,7 +831,9 @@ public final class StreamBenchmark {
     progress.step(
         String.format(
             Locale.ROOT,
-            "long run, state store %s: %,.0f records/s for %d s, watermark delay %s, trigger %s ...",
+            EMULATOR
+                + ": long run, state store %s: %,.0f records/s for %d s, watermark delay %s,"
+                + " trigger %s ...",
             store,
             config.longRate(),
             config.longSeconds(),
@@ -771,12 +997,20 @@ public final class StreamBenchmark {
     private final CompletableFuture<StreamJob.Result> running;
 
     Background(StreamConfig stream) {
+      this(stream, null);
+    }
+
+    /**
+     * @param records the source's rows, or null for the stream's own source
+     */
+    Background(StreamConfig stream, Dataset<Row> records) {
       this.queryName = StreamJob.queryName(stream.stream());
       StreamJob job = job();
       emptyLake(stream);
       this.running =
           CompletableFuture.supplyAsync(
-              () -> job.run(stream, job.read(stream), metrics), daemon("medallion-bench-stream"));
+              () -> job.run(stream, records == null ? job.read(stream) : records, metrics),
+              daemon("medallion-bench-stream"));
       // Nothing is put before the query runs, so that no phase starts with a backlog.
       while (!running.isDone() && query().isEmpty()) {
         sleep(POLL_MS);
@@ -791,30 +1025,44 @@ public final class StreamBenchmark {
       return metrics;
     }
 
-    /** Waits until cleansed holds {@code expected} events; fails if the job stops moving. */
+    /**
+     * Waits until cleansed, and so curated (a micro-batch's counts are reported once its writes to
+     * curated are done), holds {@code expected} events; fails if the job stops moving.
+     */
     void awaitCleansed(long expected) {
+      await(expected, BatchCounts::cleansed, "events in cleansed and curated");
+    }
+
+    /** Waits until the job has read {@code expected} records; fails if it stops moving. */
+    void awaitRead(long expected) {
+      await(expected, BatchCounts::read, "records read");
+    }
+
+    private void await(long expected, ToLongFunction<BatchCounts> count, String what) {
       long last = -1;
       long lastChange = System.nanoTime();
       while (true) {
-        long cleansed = metrics.totals().cleansed();
-        if (cleansed >= expected) {
+        long now = count.applyAsLong(metrics.totals());
+        if (now >= expected) {
           return;
         }
         if (running.isDone()) {
           join(running);
           throw new IllegalStateException(
-              "the stream job ended with " + cleansed + " of " + expected + " events in cleansed");
+              "the stream job ended with " + now + " of " + expected + " " + what);
         }
-        if (cleansed != last) {
-          last = cleansed;
+        if (now != last) {
+          last = now;
           lastChange = System.nanoTime();
         } else if (System.nanoTime() - lastChange > PATIENCE.toNanos()) {
           throw new IllegalStateException(
-              "the stream job has put "
-                  + cleansed
+              "the stream job has "
+                  + now
                   + " of "
                   + expected
-                  + " events in cleansed and none more for "
+                  + " "
+                  + what
+                  + " and none more for "
                   + PATIENCE.toSeconds()
                   + " s");
         }

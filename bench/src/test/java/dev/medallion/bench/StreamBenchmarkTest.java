@@ -41,6 +41,47 @@ class StreamBenchmarkTest {
         .isEqualTo("rocksdb");
   }
 
+  @Test
+  void spikesAreEvenlyPlacedInTheSteadyRun() {
+    SteadySpikes.Plan plan = new SteadySpikes.Plan(10_000, 20_000, 300, 60, 2);
+    assertThat(plan.windows())
+        .containsExactly(new SteadySpikes.Window(60, 120), new SteadySpikes.Window(180, 240));
+    assertThat(plan.rateAt(59)).isEqualTo(10_000);
+    assertThat(plan.rateAt(60)).isEqualTo(20_000);
+    assertThat(plan.rateAt(119)).isEqualTo(20_000);
+    assertThat(plan.rateAt(120)).isEqualTo(10_000);
+    assertThat(plan.headSeconds()).isEqualTo(60);
+    assertThat(new SteadySpikes.Plan(2000, 4000, 40, 10, 1).windows())
+        .containsExactly(new SteadySpikes.Window(15, 25));
+    assertThat(new SteadySpikes.Plan(2000, 4000, 40, 10, 0).windows()).isEmpty();
+  }
+
+  @Test
+  void spikesMustLeaveSteadyTime() {
+    assertThatThrownBy(
+            () ->
+                new StreamBenchmark.Config(
+                    1000,
+                    100,
+                    4,
+                    0,
+                    List.of(2000.0),
+                    0,
+                    10,
+                    List.of(Duration.ofSeconds(1)),
+                    2000,
+                    0,
+                    10_000,
+                    20_000,
+                    100,
+                    60,
+                    2,
+                    Duration.ofSeconds(30),
+                    List.of("rocksdb")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--spike-seconds");
+  }
+
   private static StreamBenchmark.Config config(List<Double> rates, List<String> stores) {
     return new StreamBenchmark.Config(
         1000,
@@ -53,6 +94,11 @@ class StreamBenchmarkTest {
         List.of(Duration.ofSeconds(1)),
         2000,
         300,
+        10_000,
+        20_000,
+        300,
+        60,
+        2,
         Duration.ofSeconds(30),
         stores);
   }

@@ -39,8 +39,10 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class CurateJob {
   public static final String JOB = "curate";
+
   /** The bookmark value of the last cleansed.events version a run curated. */
   public static final String CLEANSED_VERSION = "cleansed_events_version";
+
   private static final String TO_VERSION = "to_version";
   private static final String FULL = "full_rebuild";
 

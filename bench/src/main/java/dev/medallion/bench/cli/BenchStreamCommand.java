@@ -23,25 +23,34 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
-      "Measure the streaming job's cleanse stage: its sustained rate, end-to-end",
-      "latency and the size of its dedup state. Numbers are printed, never asserted.",
+      "Measure the streaming job (each micro-batch lands raw, quarantine, cleansed and",
+      "curated.events_enriched): its sustained rate, its lag under spikes, end-to-end",
+      "latency and the size of its dedup state. Latency runs from produced_at_ms to",
+      "visible in curated.events_enriched. Numbers are printed, never asserted; each",
+      "says its path: Parquet files (in-process source) or Kinesis emulator via",
+      "medallion-kinesis.",
       "",
       "1. A backlog of --events events from the producer's generator (2%% retried, 1%%",
       "   late, 1%% malformed) is written as Parquet files of the Kinesis source's rows",
       "   and drained by the stream job (Trigger.AvailableNow) into an empty lake,",
-      "   after an untimed drain of a few events into another lake. Then",
-      "   --emulator-events events put on the local Kinesis emulator are drained",
+      "   after an untimed drain of a few events into another lake (in-process source).",
+      "   Then --emulator-events events put on the local Kinesis emulator are drained",
       "   through medallion-kinesis, for reference (the emulator bounds that one).",
-      "2. Through the emulator, for each --trigger and each of --rates: the job runs in",
+      "2. Steady with spikes (in-process source: the emulator takes too few records a",
+      "   second): a producer thread writes each second's records as a Parquet file per",
+      "   shard, --steady-rate records/s for --steady-seconds with --spikes spikes of",
+      "   --spike-seconds at --spike-rate, evenly placed; the job reads them with a 1 s",
+      "   trigger. Lag every second, latency during and after the spikes, how soon the",
+      "   lag is back under 5 s after each spike, heap over the run.",
+      "3. Through the emulator, for each --trigger and each of --rates: the job runs in",
       "   the background; the producer puts events at the rate for --warm-up-seconds",
-      "   (not counted), then for --seconds; latency from produce to visible in",
-      "   cleansed, p50/p95/p99/max.",
-      "3. At --long-rate for --long-seconds: the dedup state's rows sampled through",
-      "   the run, once per --state-store.",
+      "   (not counted), then for --seconds; latency p50/p95/p99/max.",
+      "4. Through the emulator, at --long-rate for --long-seconds: the dedup state's",
+      "   rows sampled through the run, once per --state-store.",
       "",
       "The emulator phases need Node.js; without it they are left out. Prints progress,",
       "then tables, peak heap, the machine and its load average. With the defaults it",
-      "takes 12 to 16 minutes.",
+      "takes about 20 to 25 minutes.",
       ""
     })
 final class BenchStreamCommand implements Callable<Integer> {
@@ -85,7 +94,8 @@ final class BenchStreamCommand implements Callable<Integer> {
       names = "--seconds",
       paramLabel = "S",
       defaultValue = "60",
-      description = "The measured period of each latency run (0: no latency runs).")
+      description =
+          "The measured period of each latency run through the emulator (0: no latency runs).")
   int seconds;
 
   @Option(
@@ -118,6 +128,42 @@ final class BenchStreamCommand implements Callable<Integer> {
       defaultValue = "300",
       description = "How long the long run produces (0: leave it out).")
   int longSeconds;
+
+  @Option(
+      names = "--steady-rate",
+      paramLabel = "N",
+      defaultValue = "" + (long) StreamBenchmark.Config.DEFAULT_STEADY_RATE,
+      description = "Records per second of the steady-with-spikes phase outside its spikes.")
+  double steadyRate;
+
+  @Option(
+      names = "--spike-rate",
+      paramLabel = "N",
+      defaultValue = "" + (long) StreamBenchmark.Config.DEFAULT_SPIKE_RATE,
+      description = "Records per second during its spikes.")
+  double spikeRate;
+
+  @Option(
+      names = "--steady-seconds",
+      paramLabel = "S",
+      defaultValue = "" + StreamBenchmark.Config.DEFAULT_STEADY_SECONDS,
+      description =
+          "How long the steady-with-spikes phase produces, spikes included (0: leave it out).")
+  int steadySeconds;
+
+  @Option(
+      names = "--spike-seconds",
+      paramLabel = "S",
+      defaultValue = "" + StreamBenchmark.Config.DEFAULT_SPIKE_SECONDS,
+      description = "How long each spike lasts.")
+  int spikeSeconds;
+
+  @Option(
+      names = "--spikes",
+      paramLabel = "N",
+      defaultValue = "" + StreamBenchmark.Config.DEFAULT_SPIKES,
+      description = "How many spikes, evenly placed (2 in 300 s: at 60-120 s and 180-240 s).")
+  int spikes;
 
   @Option(
       names = "--watermark-delay",
@@ -163,6 +209,11 @@ final class BenchStreamCommand implements Callable<Integer> {
             every,
             longRate,
             longSeconds,
+            steadyRate,
+            spikeRate,
+            steadySeconds,
+            spikeSeconds,
+            spikes,
             DurationParser.parse("--watermark-delay", watermarkDelay),
             stateStores.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList());
     Path workDir =

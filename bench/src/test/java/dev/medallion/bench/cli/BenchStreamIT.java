@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Tag("long") // a benchmark run: not in the default suite (-P long runs it)
 class BenchStreamIT {
-  private static final String PARQUET = "Parquet files (the cleanse stage alone)";
+  private static final String PARQUET = "Parquet files (in-process source)";
+  private static final String SPIKES = PARQUET + ", steady with spikes";
   private static final String EMULATOR = "Kinesis emulator via medallion-kinesis";
 
   @TempDir static Path tmp;
@@ -61,6 +62,16 @@ class BenchStreamIT {
             "500",
             "--long-seconds",
             "10",
+            "--steady-rate",
+            "500",
+            "--spike-rate",
+            "1000",
+            "--steady-seconds",
+            "12",
+            "--spike-seconds",
+            "4",
+            "--spikes",
+            "1",
             "--watermark-delay",
             "2s",
             "--work",
@@ -74,9 +85,12 @@ class BenchStreamIT {
         .containsPattern("machine: +\\d+ cores")
         .contains("1. Sustained rate")
         .contains("goal >= 50,000 events/s: ")
-        .contains("2. End-to-end latency")
-        .contains("goal p99 < 3 s at 500 records/s")
-        .contains("3. State over a long run, state store rocksdb")
+        .contains("2. Steady with spikes, " + PARQUET)
+        .contains("goal lag under 5 s within 60 s after each spike: ")
+        .contains("goal memory flat: ")
+        .contains("3. End-to-end latency, " + EMULATOR)
+        .contains("goal p99 < 3 s at 5,000 records/s, trigger 1s: not measured")
+        .contains("4. State over a long run, " + EMULATOR + ", state store rocksdb")
         .contains("peak heap in use");
   }
 
@@ -107,6 +121,20 @@ class BenchStreamIT {
   }
 
   @Test
+  void theSteadyWithSpikesPhaseCountsWhatTheProducerWroteAndReportsTheSpike() {
+    assertThat(bench.exit()).as(bench.both()).isZero();
+    long[] produced = Arrays.copyOf(numbers(row(SPIKES + ": producer")), 4);
+    long[] drained = Arrays.copyOf(numbers(row(SPIKES + ": drained")), 4);
+    assertThat(drained).containsExactly(produced);
+    assertThat(produced[0]).as("about 12 s at 500 records/s, 4 of them at 1,000").isPositive();
+    assertThat(bench.out())
+        .contains(SPIKES + ": the drain counted what the producer put")
+        .containsPattern("spike 1 \\(4-8 s\\): (lag back under 5 s within|not back under 5 s)");
+    long[] all = numbers(row("all "));
+    assertThat(all[0]).as("a latency per valid event").isEqualTo(produced[1]);
+  }
+
+  @Test
   void theParquetDrainReadsTheBacklogInSeveralMicroBatchesThatAddUp() {
     assertThat(bench.exit()).as(bench.both()).isZero();
     long records = numbers(row(PARQUET + ": drained"))[0];
@@ -114,7 +142,7 @@ class BenchStreamIT {
         bench
             .out()
             .lines()
-            .dropWhile(l -> !l.startsWith("micro-batch of the Parquet drain"))
+            .dropWhile(l -> !l.startsWith("micro-batch of the drain, " + PARQUET))
             .skip(2)
             .takeWhile(l -> !l.isBlank())
             .map(BenchStreamIT::numbers)
@@ -151,7 +179,7 @@ class BenchStreamIT {
         bench
             .out()
             .lines()
-            .dropWhile(l -> !l.startsWith("3. State over a long run"))
+            .dropWhile(l -> !l.startsWith("4. State over a long run"))
             .skip(3)
             .takeWhile(l -> !l.startsWith("sampled every tenth"))
             .map(l -> l.split("\\s{2,}"))
