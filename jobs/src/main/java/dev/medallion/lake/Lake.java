@@ -233,16 +233,15 @@ public final class Lake {
   }
 
   /**
-   * {@link #append}, for a writer that commits often: the check for {@code txn} reads the commit's
-   * checksum file instead of rebuilding the table's state ({@link TxnLog}).
+   * {@link #append}, for a writer that commits small batches often (the stream): one task writes
+   * the rows (a file per partition value, no shuffle), and the check for {@code txn} reads the
+   * commit's checksum file instead of rebuilding the table's state ({@link TxnLog}).
    *
    * @return whether it committed (false: {@code txn} was committed before)
    */
   public boolean appendOnce(LakeTable table, Dataset<Row> rows, Txn txn) {
     return TxnLog.appendOnce(
-        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table)),
-        laidOut(table, rows),
-        txn);
+        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table)), rows.coalesce(1), txn);
   }
 
   public void overwrite(LakeTable table, Dataset<Row> rows, Txn txn) {

@@ -9,25 +9,43 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * When the stream recomputes {@code curated.daily_event_metrics}: for the event dates its
  * micro-batches touched since it last did, once the metrics interval has passed, and when the query
  * stops. Recomputing a date reads every enriched event of that date, which would cost more than the
- * rest of a one-second micro-batch if done in each.
+ * rest of a one-second micro-batch: it runs in a thread of its own, one recompute at a time, beside
+ * the micro-batches that follow (which only add the dates they touch for the next one).
  *
- * <p>The dates waiting are written, before the enriched rows that make them wait are committed, to
- * a file beside the query's checkpoint: a run killed in between finds them there and recomputes
- * them in its first micro-batch. Each recompute is a Delta write tagged with the stream's metrics
- * transaction id and the micro-batch's id, so a replayed micro-batch does not do it twice.
+ * <p>The dates waiting (and those being recomputed) are written, before the enriched rows that make
+ * them wait are committed, to a file beside the query's checkpoint: a run killed in between finds
+ * them there and recomputes them. Each recompute is a Delta write tagged with the stream's metrics
+ * transaction id and the id of the micro-batch after which it started, so a replayed micro-batch
+ * does not do it twice.
  */
 final class MetricsRefresh {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(MetricsRefresh.class);
+
   private final CuratedWrites curated;
   private final HadoopFiles files;
   private final String pendingFile;
   private final String appId;
   private final Duration interval;
   private final TreeSet<String> pending = new TreeSet<>();
+  private final TreeSet<String> inFlight = new TreeSet<>();
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "medallion-stream-metrics");
+            t.setDaemon(true);
+            return t;
+          });
+  private Future<?> running;
   private long lastMillis;
   private long lastBatch = -1;
 
@@ -46,37 +64,103 @@ final class MetricsRefresh {
   }
 
   /** Before the micro-batch commits enriched rows of {@code dates}: they wait from now on. */
-  void touching(Collection<String> dates) {
+  synchronized void touching(Collection<String> dates) {
     if (!pending.containsAll(dates)) {
       pending.addAll(dates);
-      files.writeString(pendingFile, String.join("\n", pending) + "\n");
+      writePending();
     }
   }
 
-  /** After micro-batch {@code batchId}'s writes: recomputes the waiting dates if it is time. */
+  /**
+   * After micro-batch {@code batchId}'s writes: starts a recompute of the waiting dates if it is
+   * time and none is running (a zero interval: recomputes them now, in the micro-batch).
+   */
   void afterBatch(long batchId) {
     lastBatch = batchId;
-    if (System.currentTimeMillis() - lastMillis >= interval.toMillis()) {
+    if (System.currentTimeMillis() - lastMillis < interval.toMillis()) {
+      return;
+    }
+    if (interval.isZero()) {
+      awaitRunning();
       recompute(batchId);
+      return;
+    }
+    synchronized (this) {
+      if (running != null && !running.isDone()) {
+        return;
+      }
+    }
+    awaitRunning(); // rethrows a failed recompute's error into the micro-batch
+    synchronized (this) {
+      running = thread.submit(() -> recompute(batchId));
     }
   }
 
-  /** When the query has stopped: recomputes what waits. */
+  /** When the query has stopped: waits for a recompute running, then recomputes what waits. */
   void flush() {
-    if (lastBatch >= 0) {
-      recompute(lastBatch);
+    try {
+      awaitRunning();
+      if (lastBatch >= 0) {
+        recompute(lastBatch);
+      }
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  private void awaitRunning() {
+    Future<?> r;
+    synchronized (this) {
+      r = running;
+      running = null;
+    }
+    if (r == null) {
+      return;
+    }
+    try {
+      r.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the daily metrics were recomputed", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException("the daily metrics were not recomputed", e.getCause());
     }
   }
 
   private void recompute(long batchId) {
-    if (pending.isEmpty()) {
-      return;
+    List<String> dates;
+    synchronized (this) {
+      if (pending.isEmpty()) {
+        return;
+      }
+      inFlight.addAll(pending);
+      pending.clear();
+      dates = new ArrayList<>(inFlight);
     }
-    List<String> dates = new ArrayList<>(pending);
     long started = System.currentTimeMillis();
-    curated.recomputeMetrics(dates, new Txn(appId, batchId), started);
-    pending.clear();
-    files.writeString(pendingFile, "");
-    lastMillis = started;
+    try {
+      curated.recomputeMetrics(dates, new Txn(appId, batchId), started);
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        pending.addAll(inFlight);
+        inFlight.clear();
+      }
+      LOG.warn("curated.daily_event_metrics: recomputing {} failed; they wait", dates, e);
+      throw e;
+    }
+    synchronized (this) {
+      inFlight.clear();
+      writePending();
+      lastMillis = started;
+    }
+  }
+
+  /** The file of dates waiting: those waiting and those being recomputed. */
+  private void writePending() {
+    TreeSet<String> all = new TreeSet<>(pending);
+    all.addAll(inFlight);
+    files.writeString(pendingFile, all.isEmpty() ? "" : String.join("\n", all) + "\n");
   }
 }

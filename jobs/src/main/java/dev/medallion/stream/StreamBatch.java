@@ -263,7 +263,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
           curatedInput = lake.read(LakeTable.CLEANSED_EVENTS).where(col(RUN_ID).equalTo(runId));
         } else if (tally.cleansed() > 0) {
           markStreamRows();
-          UniqueAppend.Result result = pending.commit(cleansed);
+          UniqueAppend.Result result = pending.commit(cleansed.coalesce(1)); // a file a date
           curatedInput = cleansed;
           if (!result.droppedUuids().isEmpty()) {
             // Another writer committed these uuids after the check: they are duplicates now.
