@@ -131,17 +131,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
   private BatchCounts process(Dataset<Row> tagged, long batchId, long started) {
     String runId = runId(config.stream(), batchId);
     // One Spark job: every record's place, and the few columns the rules need of the kept ones.
-    List<Row> places =
-        tagged
-            .select(
-                col(KIND),
-                col(SHARD_ID),
-                col(SEQUENCE_NUMBER),
-                col(EVENT_UUID),
-                expr("unix_micros(" + INGESTED_AT + ")"),
-                col(ATTRIBUTES).getItem(PRODUCED_AT),
-                expr("unix_date(" + EVENT_DATE + ")"))
-            .collectAsList();
+    List<Row> places = tagged.select(ruleColumns(col(KIND))).collectAsList();
     List<String> allPlaces = new ArrayList<>(places.size());
     List<FirstInMicroBatch.Event> kept = new ArrayList<>();
     for (Row r : places) {
@@ -183,16 +173,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
       if (notKept != null) {
         for (Row r :
             notKept
-                .select(
-                    lit(ALL),
-                    col(SHARD_ID),
-                    col(SEQUENCE_NUMBER),
-                    col(EVENT_UUID),
-                    expr("unix_micros(" + INGESTED_AT + ")"),
-                    col(ATTRIBUTES).getItem(PRODUCED_AT),
-                    expr("unix_date(" + EVENT_DATE + ")"),
-                    col(EventCleansing.VALID),
-                    col(REASONS))
+                .select(ruleColumns(lit(ALL), col(EventCleansing.VALID), col(REASONS)))
                 .collectAsList()) {
           if (r.getBoolean(7)) {
             validNotKept.add(event(r, 1));
@@ -347,6 +328,25 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
     return rows.withColumn(POSITION, place)
         .join(broadcast(probe), col(POSITION).equalTo(probe.col(PROBE)), how)
         .drop(POSITION);
+  }
+
+  /**
+   * {@code first}, then the columns the rules need of a record ({@link #event} reads them), then
+   * {@code more}.
+   */
+  private static Column[] ruleColumns(Column first, Column... more) {
+    List<Column> columns =
+        new ArrayList<>(
+            List.of(
+                first,
+                col(SHARD_ID),
+                col(SEQUENCE_NUMBER),
+                col(EVENT_UUID),
+                expr("unix_micros(" + INGESTED_AT + ")"),
+                col(ATTRIBUTES).getItem(PRODUCED_AT),
+                expr("unix_date(" + EVENT_DATE + ")")));
+    columns.addAll(List.of(more));
+    return columns.toArray(Column[]::new);
   }
 
   /**
