@@ -364,7 +364,7 @@ final class SteadySpikes {
         try {
           Thread.sleep(POLL_MS);
         } catch (InterruptedException e) {
-          return;
+          break; // closed: one last look, so that the last micro-batch's latencies are in
         }
       }
       poll();
