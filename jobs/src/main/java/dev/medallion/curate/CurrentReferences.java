@@ -14,56 +14,61 @@ import org.apache.spark.storage.StorageLevel;
  * micro-batch (the users broadcast, the transactions as Spark sees fit).
  */
 public final class CurrentReferences implements AutoCloseable {
-  private final Lake lake;
-  private long usersVersion = Long.MIN_VALUE;
-  private long transactionsVersion = Long.MIN_VALUE;
-  private Dataset<Row> users;
-  private Dataset<Row> transactions;
+  private final Current users;
+  private final Current transactions;
 
   public CurrentReferences(Lake lake) {
-    this.lake = lake;
+    this.users = new Current(lake, LakeTable.CLEANSED_USERS);
+    this.transactions = new Current(lake, LakeTable.CLEANSED_TRANSACTIONS);
   }
 
   /** The users, as of the newest version of the table. */
   public Dataset<Row> users() {
-    long version = lake.version(LakeTable.CLEANSED_USERS);
-    if (users == null || version != usersVersion) {
-      users = replace(users, LakeTable.CLEANSED_USERS, version);
-      usersVersion = version;
-    }
-    return users;
+    return users.rows();
   }
 
   /** The transactions, as of the newest version of the table. */
   public Dataset<Row> transactions() {
-    long version = lake.version(LakeTable.CLEANSED_TRANSACTIONS);
-    if (transactions == null || version != transactionsVersion) {
-      transactions = replace(transactions, LakeTable.CLEANSED_TRANSACTIONS, version);
-      transactionsVersion = version;
-    }
-    return transactions;
-  }
-
-  private Dataset<Row> replace(Dataset<Row> old, LakeTable table, long version) {
-    if (old != null) {
-      old.unpersist();
-    }
-    Dataset<Row> rows =
-        (version < 0
-                ? lake.spark().createDataFrame(List.<Row>of(), Schemas.of(table))
-                : lake.readAt(table, version))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    rows.count(); // read once now, not in the middle of a micro-batch's join
-    return rows;
+    return transactions.rows();
   }
 
   @Override
   public void close() {
-    if (users != null) {
-      users.unpersist();
+    users.release();
+    transactions.release();
+  }
+
+  /** One table's rows in memory, and the version they are of. */
+  private static final class Current {
+    private final Lake lake;
+    private final LakeTable table;
+    private long version = Long.MIN_VALUE;
+    private Dataset<Row> rows;
+
+    Current(Lake lake, LakeTable table) {
+      this.lake = lake;
+      this.table = table;
     }
-    if (transactions != null) {
-      transactions.unpersist();
+
+    Dataset<Row> rows() {
+      long newest = lake.version(table);
+      if (rows == null || newest != version) {
+        release();
+        rows =
+            (newest < 0
+                    ? lake.spark().createDataFrame(List.<Row>of(), Schemas.of(table))
+                    : lake.readAt(table, newest))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        rows.count(); // read once now, not in the middle of a micro-batch's join
+        version = newest;
+      }
+      return rows;
+    }
+
+    void release() {
+      if (rows != null) {
+        rows.unpersist();
+      }
     }
   }
 }

@@ -32,7 +32,6 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -67,9 +66,6 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
   static final String ALL = "all";
   static final String KEPT = "kept";
   private static final String PRODUCED_AT = "produced_at_ms";
-  private static final String POSITION = "_position";
-  private static final String PROBE = "_probe_position";
-  private static final int MAX_LITERALS = 1000;
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamBatch.class);
 
@@ -315,19 +311,11 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
 
   /**
    * The rows at ({@code left_semi}) or not at ({@code left_anti}) the places ({@link
-   * FirstInMicroBatch#key}) given: a filter on literals for a few, a join for many.
+   * FirstInMicroBatch#key}) given.
    */
   private static Dataset<Row> atPlaces(Dataset<Row> rows, Collection<String> places, String how) {
     Column place = concat(coalesce(col(SHARD_ID), lit("")), lit("\u0000"), col(SEQUENCE_NUMBER));
-    if (places.size() <= MAX_LITERALS) {
-      Column in = place.isin(places.toArray());
-      return rows.where(how.equals("left_anti") ? not(in) : in);
-    }
-    Dataset<Row> probe =
-        rows.sparkSession().createDataset(List.copyOf(places), Encoders.STRING()).toDF(PROBE);
-    return rows.withColumn(POSITION, place)
-        .join(broadcast(probe), col(POSITION).equalTo(probe.col(PROBE)), how)
-        .drop(POSITION);
+    return CleansedUuids.withValues(rows, place, places, how);
   }
 
   /**

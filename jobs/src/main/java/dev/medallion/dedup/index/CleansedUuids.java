@@ -40,7 +40,7 @@ public final class CleansedUuids {
   static final double FALSE_POSITIVE_RATE = 1e-5;
   private static final long MIN_CAPACITY = 1_000_000L;
   private static final int MAX_LITERALS = 1000;
-  private static final String PROBE = "_probe_uuid";
+  private static final String PROBE = "_probe_value";
   static final int RECENT_CAPACITY = 1_000_000;
 
   private final Lake lake;
@@ -141,17 +141,27 @@ public final class CleansedUuids {
 
   /**
    * The rows whose {@code event_uuid} is ({@code left_semi}) or is not ({@code left_anti}) one of
-   * {@code uuids}: a filter on literals for a few, a join with them as a dataset for many.
+   * {@code uuids}: {@link #withValues} on that column.
    */
   public static Dataset<Row> withUuids(
       Dataset<Row> rows, Collection<String> uuids, String joinType) {
-    if (uuids.size() <= MAX_LITERALS) {
-      Column in = col(EVENT_UUID).isin(uuids.toArray());
+    return withValues(rows, rows.col(EVENT_UUID), uuids, joinType);
+  }
+
+  /**
+   * The rows whose {@code key} (a string column of {@code rows}, or an expression of them) is
+   * ({@code left_semi}) or is not ({@code left_anti}) one of {@code values}: a filter on literals
+   * for a few, a join with them as a dataset for many.
+   */
+  public static Dataset<Row> withValues(
+      Dataset<Row> rows, Column key, Collection<String> values, String joinType) {
+    if (values.size() <= MAX_LITERALS) {
+      Column in = key.isin(values.toArray());
       return rows.where(joinType.equals("left_anti") ? not(in) : in);
     }
     Dataset<Row> probe =
-        rows.sparkSession().createDataset(List.copyOf(uuids), Encoders.STRING()).toDF(PROBE);
-    return rows.join(probe, rows.col(EVENT_UUID).equalTo(probe.col(PROBE)), joinType);
+        rows.sparkSession().createDataset(List.copyOf(values), Encoders.STRING()).toDF(PROBE);
+    return rows.join(probe, key.equalTo(probe.col(PROBE)), joinType);
   }
 
   /**
