@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
       LoadCommand.class,
       MaintenanceCommand.class,
       QueryCommand.class,
+      DashboardCommand.class,
+      ReportCommand.class,
       BookmarksCommand.class,
       DemoCommand.class,
       SampleCommand.class,

@@ -87,7 +87,13 @@ public record RunSummary(
   /** How many micro-batches a summary lists at most: the last ones. */
   public static final int MAX_MICRO_BATCHES = 1000;
 
-  /** One micro-batch of the streaming job: its counts and what Spark measured. */
+  /**
+   * One micro-batch of the streaming job: its counts and what Spark measured.
+   *
+   * @param latencyMedianMillis from the producer to curated, the median over the micro-batch's
+   *     events that carry their production time (null: none did)
+   * @param latencyMaxMillis the same, the longest: how far the stream lagged behind its producers
+   */
   public record MicroBatch(
       long batchId,
       long read,
@@ -98,7 +104,9 @@ public record RunSummary(
       long durationMillis,
       double rowsPerSecond,
       String watermark,
-      long stateRows) {}
+      long stateRows,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long latencyMedianMillis,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long latencyMaxMillis) {}
 
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";

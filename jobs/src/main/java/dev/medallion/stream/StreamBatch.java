@@ -259,7 +259,7 @@ final class StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
               curatedInput,
               pending.alreadyCommitted() ? null : tally.eventDays(),
               txn,
-              () -> metrics.visible(done.producedAt(), System.currentTimeMillis()));
+              () -> metrics.visible(batchId, done.producedAt(), System.currentTimeMillis()));
         }
         Faults.point("stream.curated-written");
         metricsRefresh.afterBatch(batchId);

@@ -242,7 +242,9 @@ public final class StreamJob {
                         b.durationMillis(),
                         Math.round(b.rowsPerSecond() * 10) / 10.0,
                         b.watermark(),
-                        b.stateRows()))
+                        b.stateRows(),
+                        b.latencyMedianMillis(),
+                        b.latencyMaxMillis()))
             .toList();
     return withRecords.subList(
         Math.max(0, withRecords.size() - RunSummary.MAX_MICRO_BATCHES), withRecords.size());

@@ -24,6 +24,7 @@ public final class StreamMetrics {
   private final PrintStream emf;
   private final Progress progress;
   private final Map<Long, BatchCounts> pending = new ConcurrentHashMap<>();
+  private final Map<Long, long[]> batchLatencies = new ConcurrentHashMap<>();
   private final List<BatchReport> batches = new ArrayList<>();
   private long[] latencies = new long[1024];
   private int latencyCount;
@@ -34,7 +35,19 @@ public final class StreamMetrics {
       long durationMillis,
       double rowsPerSecond,
       String watermark,
-      long stateRows) {}
+      long stateRows,
+      Long latencyMedianMillis,
+      Long latencyMaxMillis) {
+
+    public BatchReport(
+        BatchCounts counts,
+        long durationMillis,
+        double rowsPerSecond,
+        String watermark,
+        long stateRows) {
+      this(counts, durationMillis, rowsPerSecond, watermark, stateRows, null, null);
+    }
+  }
 
   public StreamMetrics(PrintStream emf, Progress progress) {
     this.emf = emf;
@@ -49,6 +62,16 @@ public final class StreamMetrics {
   /**
    * From the micro-batch: events produced at these times are visible in cleansed at {@code now}.
    */
+  void visible(long batchId, List<Long> producedAtMillis, long now) {
+    int mark = latencyCount();
+    visible(producedAtMillis, now);
+    long[] these = latenciesFrom(mark);
+    if (these.length > 0) {
+      batchLatencies.put(batchId, new long[] {these[these.length / 2], these[these.length - 1]});
+    }
+  }
+
+  /** As {@link #visible(long, List, long)}, for no micro-batch in particular. */
   synchronized void visible(List<Long> producedAtMillis, long now) {
     for (Long produced : producedAtMillis) {
       if (produced == null) {
@@ -74,7 +97,16 @@ public final class StreamMetrics {
     }
     String watermark = p.eventTime() == null ? null : p.eventTime().get("watermark");
     double rate = duration <= 0 ? 0 : counts.read() * 1000.0 / duration;
-    BatchReport report = new BatchReport(counts, duration, rate, watermark, stateRows);
+    long[] latency = batchLatencies.remove(p.batchId());
+    BatchReport report =
+        new BatchReport(
+            counts,
+            duration,
+            rate,
+            watermark,
+            stateRows,
+            latency == null ? null : latency[0],
+            latency == null ? null : latency[1]);
     synchronized (this) {
       batches.add(report);
     }
