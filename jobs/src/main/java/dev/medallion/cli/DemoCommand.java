@@ -5,18 +5,24 @@ import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.Columns;
 import dev.medallion.contract.LakeTable;
+import dev.medallion.dashboard.Answers;
+import dev.medallion.dashboard.DashboardPage;
 import dev.medallion.kinesis.KinesisEmulator;
 import dev.medallion.kinesis.KinesisStreams;
 import dev.medallion.kinesis.produce.EventProducer;
 import dev.medallion.kinesis.produce.ProduceOptions;
 import dev.medallion.kinesis.produce.ProduceSummary;
+import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.LocalTrees;
 import dev.medallion.load.LoadConfig;
 import dev.medallion.load.LoadJob;
+import dev.medallion.pages.Pages;
 import dev.medallion.pipeline.Pipeline;
 import dev.medallion.query.OutputFormat;
 import dev.medallion.query.QueryRunner;
+import dev.medallion.report.ReportPage;
+import dev.medallion.report.RunReport;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.sample.SampleDataGenerator;
@@ -103,6 +109,13 @@ final class DemoCommand implements Callable<Integer> {
   Path warehouse;
 
   @Option(
+      names = "--pages",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "Where the demo writes its dashboard.html and report.html.")
+  Path pages;
+
+  @Option(
       names = "--no-stream",
       description =
           "Leave out the streaming part (events through a local Kinesis emulator into the same"
@@ -180,6 +193,24 @@ final class DemoCommand implements Callable<Integer> {
     try (Connection c = warehouseConnector.connect()) {
       JdbcTable.print(c, WAREHOUSE_QUERY, System.out);
     }
+    Path dashboard =
+        Pages.write(
+            pages.resolve("dashboard.html"),
+            DashboardPage.html(new Answers(session).of(config.lake(), 0)));
+    Path report =
+        Pages.write(
+            pages.resolve("report.html"),
+            ReportPage.html(
+                RunReport.read(
+                    new HadoopFiles(session.sparkContext().hadoopConfiguration()), config.lake())));
+    System.out.println();
+    System.out.println(">>> pages to look at, in a browser:");
+    System.out.println("  dashboard: " + dashboard);
+    System.out.println("  report:    " + report);
+    System.out.println(
+        "  (a live dashboard that follows the lake: bin/medallion dashboard --lake "
+            + lake
+            + " --serve)");
     System.out.println();
     System.out.println("The lake is in " + lake.toAbsolutePath() + "; ask it anything, e.g.:");
     System.out.println(

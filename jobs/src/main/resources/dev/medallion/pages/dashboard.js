@@ -194,7 +194,7 @@
     Object.keys(data.questions).sort().forEach((name) => {
       const q = data.questions[name];
       const d = H("details", {}, list);
-      H("summary", {}, d, `${name}.sql — ${q.error ? "not run: " + q.error : Charts.fmt(q.rows.length) + " rows"}`);
+      H("summary", {}, d, `${name}.sql — ${q.error ? "not run: " + q.error : Charts.fmt(q.rows.length) + (q.rows.length === 1 ? " row" : " rows")}`);
       H("pre", {}, d, q.sql);
     });
   }

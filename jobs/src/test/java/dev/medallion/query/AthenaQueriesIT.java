@@ -1,9 +1,11 @@
 package dev.medallion.query;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -206,7 +208,9 @@ class AthenaQueriesIT {
             "top_event_types",
             "quarantine_reasons",
             "late_event_share",
-            "duplicates_per_day");
+            "duplicates_per_day",
+            "events_per_day_by_type",
+            "freshness");
     assertThat(results).hasSameSizeAs(queryFiles());
     results.forEach((name, rows) -> assertThat(rows).as(name).isNotEmpty());
   }
@@ -253,6 +257,75 @@ class AthenaQueriesIT {
             .limit(10);
     assertThat(results.get("top_event_types")).isEqualTo(rows(want));
     assertThat(results.get("top_event_types")).hasSizeGreaterThan(2);
+  }
+
+  @Test
+  void eventsPerDayByTypeAreTheEnrichedEventsAndTheirCompletedTransactionsPerKey() {
+    // From the enriched events, not from the metrics table the query reads.
+    Dataset<Row> enriched = lake.read(LakeTable.CURATED_EVENTS_ENRICHED);
+    Dataset<Row> revenue =
+        enriched
+            .where(col("transaction_status").equalTo("completed"))
+            .select("event_date", "event_type", "country", "transaction_id", "amount")
+            .distinct()
+            .groupBy("event_date", "event_type", "country")
+            .agg(sum(col("amount")).as("revenue"));
+    Dataset<Row> events =
+        enriched.groupBy("event_date", "event_type", "country").agg(count(lit(1)).as("events"));
+    Dataset<Row> want =
+        events
+            .join(
+                revenue,
+                events
+                    .col("event_date")
+                    .equalTo(revenue.col("event_date"))
+                    .and(events.col("event_type").equalTo(revenue.col("event_type")))
+                    .and(events.col("country").eqNullSafe(revenue.col("country"))),
+                "left")
+            .orderBy(
+                events.col("event_date"),
+                events.col("event_type"),
+                events.col("country").asc_nulls_last())
+            .select(
+                events.col("event_date").cast("string"),
+                events.col("event_type"),
+                events.col("country"),
+                col("events"),
+                coalesce(col("revenue"), lit(BigDecimal.ZERO)));
+    assertThat(columns.get("events_per_day_by_type"))
+        .containsExactly("event_date", "event_type", "country", "events", "revenue");
+    assertThat(results.get("events_per_day_by_type")).isEqualTo(rows(want));
+    assertThat(results.get("events_per_day_by_type")).anyMatch(r -> r.get(2) == null);
+  }
+
+  @Test
+  void freshnessIsTheNewestTimeAndTheRecordsOfEachTable() {
+    List<List<String>> want = new ArrayList<>();
+    Map<LakeTable, String> newestBy = new LinkedHashMap<>();
+    newestBy.put(LakeTable.CLEANSED_EVENTS, "event_ts");
+    newestBy.put(LakeTable.CURATED_EVENTS_ENRICHED, "event_ts");
+    newestBy.put(LakeTable.QUARANTINE_RECORDS, "_ingested_at");
+    newestBy.put(LakeTable.RAW_EVENTS, "_ingested_at");
+    for (var table : newestBy.entrySet()) {
+      Dataset<Row> newest =
+          lake.read(table.getKey())
+              .agg(
+                  lit(table.getKey().qualifiedName()),
+                  lit(table.getValue().equals("event_ts") ? "event time" : "arrival"),
+                  max(col(table.getValue())),
+                  count(lit(1)));
+      want.addAll(rows(QueryRunner.asText(newest)));
+    }
+    assertThat(columns.get("freshness"))
+        .containsExactly("table_name", "measured_by", "newest_time", "records");
+    // The same instants, however many zeros of a fraction each printer writes.
+    List<List<String>> got = new ArrayList<>();
+    for (List<String> row : results.get("freshness")) {
+      List<String> same = new ArrayList<>(row);
+      same.set(2, java.time.Instant.parse(row.get(2)).toString());
+      got.add(same);
+    }
+    assertThat(got).isEqualTo(want);
   }
 
   @Test

@@ -1,0 +1,472 @@
+package dev.medallion.pages;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.medallion.config.IngestConfig;
+import dev.medallion.config.LakeLocation;
+import dev.medallion.contract.LakeTable;
+import dev.medallion.dashboard.Answers;
+import dev.medallion.dashboard.DashboardPage;
+import dev.medallion.dashboard.DashboardServer;
+import dev.medallion.dashboard.Questions;
+import dev.medallion.kinesis.KinesisEndpoint;
+import dev.medallion.lake.HadoopFiles;
+import dev.medallion.lake.Lake;
+import dev.medallion.lake.LocalTrees;
+import dev.medallion.pipeline.Pipeline;
+import dev.medallion.report.ReportPage;
+import dev.medallion.report.RunReport;
+import dev.medallion.run.Progress;
+import dev.medallion.sample.SampleDataGenerator;
+import dev.medallion.stream.StreamConfig;
+import dev.medallion.stream.StreamJob;
+import dev.medallion.stream.StreamLines;
+import dev.medallion.stream.StreamSource;
+import dev.medallion.testing.Chromium;
+import dev.medallion.testing.Landing;
+import dev.medallion.testing.SharedSpark;
+import dev.medallion.transform.LatePolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.streaming.MemoryStream;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
+
+/**
+ * The dashboard and the run report as a person sees them: rendered by a real headless Chromium over
+ * a generated lake whose counts are known, their numbers read back from the drawn charts (the data
+ * attributes of every bar, point and cell) and compared with the tables, and a screenshot of each
+ * page left in {@code jobs/target/pages/} for a person to look at.
+ */
+@Tag("long")
+class PagesBrowserIT {
+  static final int RUNS = 2;
+  static final Path SCREENSHOTS = Path.of("target", "pages");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path tmp;
+  static SparkSession spark;
+  static LakeLocation location;
+  static Lake lake;
+  static JsonNode expected;
+  static Chromium chromium;
+
+  @BeforeAll
+  static void buildALakeAndStartABrowser() throws Exception {
+    assumeTrue(Chromium.find().isPresent(), Chromium.MISSING);
+    spark = SharedSpark.get();
+    Path sample = tmp.resolve("sample");
+    new SampleDataGenerator(11L, 400, RUNS).writeTo(sample);
+    expected = JSON.readTree(sample.resolve("expected.json").toFile());
+    Path landing = tmp.resolve("landing");
+    location = LakeLocation.parse("--lake", tmp.resolve("lake").toString());
+    IngestConfig config =
+        new IngestConfig(
+            LakeLocation.parse("--landing", landing.toString()),
+            location,
+            false,
+            LatePolicy.KEEP,
+            Duration.ofDays(3));
+    Pipeline pipeline = new Pipeline(spark, Landing.quiet());
+    for (int run = 1; run <= RUNS; run++) {
+      LocalTrees.copy(sample.resolve("run-" + run), landing);
+      pipeline.run(config);
+    }
+    lake = new Lake(spark, location);
+    chromium = Chromium.start(Chromium.find().orElseThrow());
+    chromium.watchErrors();
+  }
+
+  @AfterAll
+  static void stopTheBrowser() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  // ---- reading a drawn page -------------------------------------------------------------------
+
+  /** The marks of a chart: "category|series" to the value it draws. */
+  static Map<String, BigDecimal> marks(String chart) {
+    JsonNode found =
+        chromium.eval(
+            "[...document.querySelectorAll('[data-chart=\""
+                + chart
+                + "\"] .plot [data-series]')]"
+                + ".map(e => [e.getAttribute('data-category') + '|' + e.getAttribute('data-series'),"
+                + " e.getAttribute('data-value')])");
+    Map<String, BigDecimal> marks = new TreeMap<>();
+    for (JsonNode pair : found) {
+      marks.merge(pair.get(0).asText(), new BigDecimal(pair.get(1).asText()), BigDecimal::add);
+    }
+    return marks;
+  }
+
+  static BigDecimal kpi(String name) {
+    String value =
+        chromium
+            .eval("document.querySelector('[data-kpi=\"" + name + "\"]').dataset.value")
+            .asText();
+    return new BigDecimal(value);
+  }
+
+  static String text(String selector) {
+    return chromium.eval("document.querySelector('" + selector + "').textContent").asText();
+  }
+
+  static void noScriptErrors() {
+    assertThat(chromium.errors()).as("errors the page's scripts threw").isEmpty();
+  }
+
+  static Path shot(String name) throws IOException {
+    return chromium.screenshot(SCREENSHOTS.resolve(name + ".png"), 1400);
+  }
+
+  static long expectedSum(String kind, String counter) {
+    long total = 0;
+    for (int run = 1; run <= RUNS; run++) {
+      total += expected.get("run-" + run).get(kind).get(counter).asLong();
+    }
+    return total;
+  }
+
+  static Map<String, BigDecimal> counted(Dataset<Row> grouped) {
+    Map<String, BigDecimal> out = new TreeMap<>();
+    for (Row r : grouped.collectAsList()) {
+      out.put(
+          r.get(0) + "|" + r.getString(1),
+          new BigDecimal(r.get(2).toString()).stripTrailingZeros());
+    }
+    return out;
+  }
+
+  static Map<String, BigDecimal> stripped(Map<String, BigDecimal> marks) {
+    Map<String, BigDecimal> out = new TreeMap<>();
+    marks.forEach((k, v) -> out.put(k, v.stripTrailingZeros()));
+    return out;
+  }
+
+  static Path dashboardFile(LakeLocation of, String name) {
+    return Pages.write(tmp.resolve(name), DashboardPage.html(new Answers(spark).of(of, 0)));
+  }
+
+  // ---- the dashboard --------------------------------------------------------------------------
+
+  @Test
+  void theDashboardDrawsTheNumbersOfTheLake() throws IOException {
+    chromium.open(dashboardFile(location, "dashboard.html").toUri().toString());
+    noScriptErrors();
+    shot("dashboard");
+    Dataset<Row> enriched = lake.read(LakeTable.CURATED_EVENTS_ENRICHED);
+
+    assertThat(kpi("events")).isEqualByComparingTo(BigDecimal.valueOf(enriched.count()));
+    assertThat(kpi("events"))
+        .isEqualByComparingTo(BigDecimal.valueOf(expectedSum("events", "cleansed")));
+    assertThat(kpi("duplicates"))
+        .isEqualByComparingTo(BigDecimal.valueOf(expectedSum("events", "duplicates")));
+    assertThat(kpi("quarantined"))
+        .isEqualByComparingTo(BigDecimal.valueOf(expectedSum("events", "quarantined")));
+    BigDecimal revenue =
+        (BigDecimal)
+            lake.read(LakeTable.CURATED_DAILY_EVENT_METRICS)
+                .agg(org.apache.spark.sql.functions.sum("revenue"))
+                .first()
+                .get(0);
+    assertThat(kpi("revenue")).isEqualByComparingTo(revenue);
+    assertThat(text("[data-kpi=\"events\"] .kpi-value"))
+        .as("numbers are formatted for people")
+        .isEqualTo(String.format(java.util.Locale.US, "%,d", enriched.count()));
+
+    // Events per day by type: every (date, type) bar is the count of enriched events.
+    Map<String, BigDecimal> perDay =
+        counted(
+            enriched
+                .groupBy(col("event_date").cast("string"), col("event_type"))
+                .agg(count(lit(1))));
+    assertThat(stripped(marks("events-per-day"))).isEqualTo(perDay);
+
+    // Daily active users: distinct known users per date.
+    Map<String, BigDecimal> dau =
+        counted(
+            enriched
+                .groupBy(col("event_date").cast("string"), lit("active users"))
+                .agg(countDistinct(col("user_id"))));
+    assertThat(stripped(marks("daily-active-users"))).isEqualTo(dau);
+
+    // Revenue by country, unfiltered, is exactly revenue_by_country.sql's answer.
+    Map<String, BigDecimal> byCountry = new TreeMap<>();
+    for (Row r : spark.sql(Questions.sql("revenue_by_country")).collectAsList()) {
+      byCountry.put(
+          (r.isNullAt(0) ? "(unknown)" : r.getString(0)) + "|revenue",
+          r.getDecimal(1).stripTrailingZeros());
+    }
+    assertThat(stripped(marks("revenue-by-country"))).isEqualTo(byCountry);
+
+    // Top event types, unfiltered, are top_event_types.sql's types and events.
+    Map<String, BigDecimal> top = new TreeMap<>();
+    for (Row r : spark.sql(Questions.sql("top_event_types")).collectAsList()) {
+      top.put(r.getString(0) + "|events", BigDecimal.valueOf(r.getLong(1)));
+    }
+    assertThat(stripped(marks("top-event-types"))).isEqualTo(stripped(top));
+
+    // Quarantine reasons: every reason counted, as many as the generator put in.
+    BigDecimal reasons =
+        marks("quarantine-reasons").values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    long put = 0;
+    for (String kind : List.of("events", "users", "transactions")) {
+      for (int run = 1; run <= RUNS; run++) {
+        for (JsonNode n : expected.get("run-" + run).get(kind).get("quarantinedByReason")) {
+          put += n.asLong();
+        }
+      }
+    }
+    assertThat(reasons).isEqualByComparingTo(BigDecimal.valueOf(put));
+
+    // Late events and duplicates per ingest date add up to the generator's.
+    BigDecimal dups =
+        marks("duplicates-per-day").entrySet().stream()
+            .filter(e -> e.getKey().endsWith("|duplicates"))
+            .map(Map.Entry::getValue)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(dups).isEqualByComparingTo(BigDecimal.valueOf(expectedSum("events", "duplicates")));
+    assertThat(marks("late-share")).isNotEmpty();
+    assertThat(kpi("late").doubleValue())
+        .isCloseTo(
+            (double) expectedSum("events", "late") / expectedSum("events", "cleansed"),
+            org.assertj.core.data.Offset.offset(0.0001));
+
+    // Freshness: a row per table with its records.
+    JsonNode freshness =
+        chromium.eval(
+            "[...document.querySelectorAll('[data-chart=\"freshness\"] tbody tr')]"
+                + ".map(tr => [tr.cells[0].textContent, tr.cells[4].dataset.value])");
+    assertThat(freshness).hasSize(4);
+    for (JsonNode row : freshness) {
+      LakeTable table = LakeTable.valueOf(row.get(0).asText().replace('.', '_').toUpperCase());
+      assertThat(row.get(1).asLong()).as(row.get(0).asText()).isEqualTo(lake.read(table).count());
+    }
+    // The SQL behind the charts is on the page, one entry per question.
+    assertThat(chromium.eval("document.querySelectorAll('#questions details').length").asInt())
+        .isEqualTo(Questions.NAMES.size());
+  }
+
+  @Test
+  void filtersInTheAddressAndTheControlsNarrowTheCharts() throws IOException {
+    Dataset<Row> enriched = lake.read(LakeTable.CURATED_EVENTS_ENRICHED);
+    Row busiest =
+        enriched
+            .where(col("country").isNotNull())
+            .groupBy("event_type", "country")
+            .count()
+            .orderBy(col("count").desc(), col("event_type"), col("country"))
+            .first();
+    String type = busiest.getString(0);
+    String country = busiest.getString(1);
+    List<String> dates =
+        enriched
+            .select(col("event_date").cast("string"))
+            .distinct()
+            .orderBy(col("event_date"))
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .toList();
+    String from = dates.get(dates.size() / 2);
+    String to = dates.get(dates.size() - 1);
+    String url =
+        dashboardFile(location, "filtered.html").toUri()
+            + "#from="
+            + from
+            + "&to="
+            + to
+            + "&type="
+            + type
+            + "&country="
+            + country;
+    chromium.open(url);
+    noScriptErrors();
+    Dataset<Row> selected =
+        enriched.where(
+            col("event_type")
+                .equalTo(type)
+                .and(col("country").equalTo(country))
+                .and(col("event_date").between(from, to)));
+    assertThat(kpi("events")).isEqualByComparingTo(BigDecimal.valueOf(selected.count()));
+    assertThat(marks("events-per-day").keySet())
+        .allSatisfy(k -> assertThat(k).endsWith("|" + type))
+        .allSatisfy(k -> assertThat(k.substring(0, 10)).isBetween(from, to));
+    assertThat(marks("revenue-by-country").keySet()).containsExactly(country + "|revenue");
+    assertThat(marks("daily-active-users").keySet())
+        .allSatisfy(k -> assertThat(k.substring(0, 10)).isBetween(from, to));
+    assertThat(text("#filter-note")).contains(type).contains(country);
+    shot("dashboard-filtered");
+
+    // The controls: choosing "All" types by hand widens the charts and updates the address.
+    chromium.eval(
+        "(() => { const s = document.getElementById('f-type'); s.value = '';"
+            + " s.dispatchEvent(new Event('change')); return true; })()");
+    assertThat(chromium.eval("location.hash").asText())
+        .doesNotContain("type=")
+        .contains("country=");
+    Dataset<Row> anyType =
+        enriched.where(col("country").equalTo(country).and(col("event_date").between(from, to)));
+    assertThat(kpi("events")).isEqualByComparingTo(BigDecimal.valueOf(anyType.count()));
+    noScriptErrors();
+  }
+
+  @Test
+  void anEmptyLakeSaysThatThereIsNoDataYet() throws IOException {
+    LakeLocation empty = LakeLocation.parse("--lake", tmp.resolve("empty-lake").toString());
+    chromium.open(dashboardFile(empty, "empty.html").toUri().toString());
+    noScriptErrors();
+    assertThat(kpi("events")).isZero();
+    JsonNode notes =
+        chromium.eval("[...document.querySelectorAll('.plot .empty')].map(p => p.textContent)");
+    assertThat(notes).hasSize(8);
+    assertThat(notes.get(0).asText()).startsWith("No data yet: the lake has no table");
+    shot("dashboard-empty");
+  }
+
+  // ---- the served dashboard, with a stream writing ------------------------------------------
+
+  @Test
+  void theServedDashboardShowsStreamedEventsArrivingWithoutAReload() throws Exception {
+    // A copy of the lake, so that the other tests' counts stay those of the generator.
+    Path copy = tmp.resolve("served-lake");
+    LocalTrees.copy(tmp.resolve("lake"), copy);
+    LakeLocation served = LakeLocation.parse("--lake", copy.toString());
+    try (DashboardServer server =
+        DashboardServer.start(new Answers(spark), served, 0, Duration.ofSeconds(1), System.err)) {
+      URI page = server.uri();
+      chromium.open(page.toString());
+      noScriptErrors();
+      assertThat(text("#live")).isEqualTo("live");
+      long before = kpi("events").longValueExact();
+      chromium.eval("window.__sameDocument = true");
+
+      int streamed = 40;
+      streamEvents(served, streamed);
+      Chromium.waitUntil(
+          () -> kpi("events").longValueExact() == before + streamed,
+          Duration.ofSeconds(60),
+          "the open page to show " + (before + streamed) + " events");
+      assertThat(chromium.eval("window.__sameDocument === true").asBoolean())
+          .as("the page updated itself, it was not reloaded")
+          .isTrue();
+      assertThat(marks("events-per-day")).containsKey("2026-12-01|stream_demo");
+      noScriptErrors();
+      shot("dashboard-served");
+    }
+  }
+
+  /** {@code n} events of a new type on 2026-12-01 through the streaming job, into the lake. */
+  static void streamEvents(LakeLocation into, int n) {
+    StructType records =
+        new StructType()
+            .add(StreamLines.DATA, DataTypes.BinaryType)
+            .add(StreamLines.STREAM_NAME, DataTypes.StringType)
+            .add(StreamLines.PARTITION_KEY_FIELD, DataTypes.StringType)
+            .add(StreamLines.SEQUENCE_NUMBER_FIELD, DataTypes.StringType)
+            .add(StreamLines.ARRIVAL, DataTypes.TimestampType)
+            .add(StreamLines.SHARD_ID_FIELD, DataTypes.StringType);
+    MemoryStream<Row> input = MemoryStream.apply(Encoders.row(records), spark.sqlContext());
+    List<Row> rows = new ArrayList<>();
+    Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+    for (int i = 0; i < n; i++) {
+      String event =
+          "{\"event_uuid\":\"served-%d\",\"event_type\":\"stream_demo\",\"event_ts\":\"%s\"}"
+              .formatted(i, t0.plusSeconds(i));
+      rows.add(
+          RowFactory.create(
+              event.getBytes(StandardCharsets.UTF_8),
+              "events",
+              "pk-" + i,
+              String.format("%020d", i + 1),
+              Timestamp.from(t0.plusSeconds(i)),
+              "shardId-000000000000"));
+    }
+    input.addData(JavaConverters.asScalaBuffer(rows).toSeq());
+    StreamConfig config =
+        new StreamConfig(
+            "events",
+            KinesisEndpoint.local(URI.create("http://127.0.0.1:1")),
+            into,
+            StreamSource.MEDALLION,
+            null,
+            Duration.ofMinutes(10),
+            LatePolicy.KEEP,
+            "TRIM_HORIZON",
+            null,
+            StreamConfig.defaultCheckpoint(into, "events"),
+            null,
+            0,
+            true,
+            Duration.ZERO);
+    new StreamJob(
+            spark,
+            Progress.silent(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .run(config, input.toDF());
+  }
+
+  // ---- the run report -------------------------------------------------------------------------
+
+  @Test
+  void theReportDrawsEveryRunWithItsCounts() throws IOException {
+    RunReport.Report report =
+        RunReport.read(new HadoopFiles(spark.sparkContext().hadoopConfiguration()), location);
+    Path file = Pages.write(tmp.resolve("report.html"), ReportPage.html(report));
+    chromium.open(file.toUri().toString());
+    noScriptErrors();
+    shot("report");
+    Map<String, BigDecimal> perRun = marks("records-per-run");
+    for (int run = 1; run <= RUNS; run++) {
+      JsonNode events = expected.get("run-" + run).get("events");
+      for (String counter : List.of("cleansed", "duplicates", "quarantined")) {
+        assertThat(perRun.get("ingest " + run + "|" + counter))
+            .as("run %d %s", run, counter)
+            .isEqualByComparingTo(BigDecimal.valueOf(events.get(counter).asLong()));
+      }
+    }
+    assertThat(kpi("read")).isEqualByComparingTo(BigDecimal.valueOf(expectedSum("events", "read")));
+    long rows =
+        chromium
+            .eval("document.querySelectorAll('[data-chart=\"runs\"] tbody tr').length")
+            .asLong();
+    assertThat(rows).isEqualTo(report.runs().size()).isGreaterThanOrEqualTo(2L * RUNS);
+    assertThat(marks("duration")).hasSize(report.runs().size());
+    BigDecimal quarantinedReasons =
+        marks("quarantine-by-reason").values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(quarantinedReasons).isPositive();
+  }
+}
