@@ -185,9 +185,9 @@ const Charts = (() => {
         if (v === null || v === undefined) return;
         const dot = el("circle", { class: "point", cx: x(c), cy: y(v), r: categories.length > 60 ? 1.5 : 3.5, fill: colour(s) }, svg);
         dot.setAttribute("data-series", ser.name);
-        dot.setAttribute("data-category", String(cat));
+        dot.setAttribute("data-category", String(categories[c]));
         dot.setAttribute("data-value", exact(v, kind));
-        el("title", {}, dot, `${cat} · ${ser.name}: ${fmt(v, kind)}`);
+        el("title", {}, dot, `${categories[c]} · ${ser.name}: ${fmt(v, kind)}`);
       });
     });
     el("line", { x1: left, x2: left + plotW, y1: topPad + plotH, y2: topPad + plotH, class: "axis" }, svg);

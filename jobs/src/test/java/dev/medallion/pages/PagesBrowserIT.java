@@ -24,6 +24,9 @@ import dev.medallion.pipeline.Pipeline;
 import dev.medallion.report.ReportPage;
 import dev.medallion.report.RunReport;
 import dev.medallion.run.Progress;
+import dev.medallion.run.RecordCounts;
+import dev.medallion.run.RunSummaries;
+import dev.medallion.run.RunSummary;
 import dev.medallion.sample.SampleDataGenerator;
 import dev.medallion.stream.StreamConfig;
 import dev.medallion.stream.StreamJob;
@@ -440,6 +443,75 @@ class PagesBrowserIT {
   }
 
   // ---- the run report -------------------------------------------------------------------------
+
+  @Test
+  void theReportDrawsTheStreamsMicroBatchesAndTheWarehouseLoadsLag() throws IOException {
+    // The generated runs, and a stream run and a load after them, as those jobs write them.
+    RunReport.Report generated =
+        RunReport.read(new HadoopFiles(spark.sparkContext().hadoopConfiguration()), location);
+    RunReport.Run lastCurate =
+        generated.runs().stream()
+            .filter(r -> r.job().equals("curate"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    Instant curated = Instant.parse(lastCurate.endedAt());
+    LakeLocation copy = LakeLocation.parse("--lake", tmp.resolve("report-lake").toString());
+    LocalTrees.copy(tmp.resolve("lake/_runs"), tmp.resolve("report-lake/_runs"));
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    List<RunSummary.MicroBatch> batches = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      batches.add(
+          new RunSummary.MicroBatch(
+              b, 100, 98, 1, 1, 0, 900 + 100 * b, 111.1, null, 98, 1_000L + b, 2_000L + b));
+    }
+    RunSummaries.write(
+        files,
+        copy,
+        new RunSummary(
+            "stream",
+            "stream-1",
+            0,
+            RunSummary.SUCCEEDED,
+            curated.plusSeconds(10).toString(),
+            5_000,
+            Map.of(),
+            Map.of("events", new RecordCounts(300, 294, 3, 3, 0, Map.of("malformed_json", 3L))),
+            Map.of(),
+            null,
+            null,
+            batches));
+    RunSummaries.write(
+        files,
+        copy,
+        new RunSummary(
+            "load",
+            "load-1",
+            1,
+            RunSummary.SUCCEEDED,
+            curated.plusSeconds(30).toString(),
+            12_000,
+            Map.of(),
+            Map.of(),
+            Map.of("events_enriched rows upserted", 757L),
+            null,
+            null,
+            null));
+    Path file =
+        Pages.write(
+            tmp.resolve("report-stream.html"), ReportPage.html(RunReport.read(files, copy)));
+    chromium.open(file.toUri().toString());
+    noScriptErrors();
+    Map<String, BigDecimal> points = marks("micro-batches");
+    assertThat(points)
+        .containsEntry("0/2|duration", new BigDecimal("1100"))
+        .containsEntry("0/1|latency, median", new BigDecimal("1001"))
+        .containsEntry("0/0|latency, longest (lag)", new BigDecimal("2000"))
+        .hasSize(9);
+    // The load began 30 s after the curate run ended and took 12 s: 42 s.
+    assertThat(marks("load-lag")).containsExactly(Map.entry("load 1|lag", new BigDecimal("42")));
+    assertThat(marks("records-per-run")).containsEntry("stream 0|cleansed", new BigDecimal("294"));
+    shot("report-stream");
+  }
 
   @Test
   void theReportDrawsEveryRunWithItsCounts() throws IOException {
