@@ -216,6 +216,14 @@ run "dashboard_has_a_sheet_visual_and_filters_per_question" {
     error_message = "Daily active users is a line chart over the date; revenue by country a bar chart."
   }
 
+  assert {
+    condition = (
+      one(one(one([for visual in one([for sheet in one(aws_quicksight_dashboard.this.definition).sheets : sheet if sheet.sheet_id == "daily_active_users"]).visuals : visual.table_visual[0] if length(visual.table_visual) == 1]).chart_configuration).sort_configuration).row_sort[0].field_sort[0] == { field_id = "daily_active_users-table-event_date", direction = "DESC" } &&
+      one(one(one([for visual in one([for sheet in one(aws_quicksight_dashboard.this.definition).sheets : sheet if sheet.sheet_id == "revenue_by_country"]).visuals : visual.table_visual[0] if length(visual.table_visual) == 1]).chart_configuration).sort_configuration).row_sort[0].field_sort[0] == { field_id = "revenue_by_country-table-revenue", direction = "DESC" }
+    )
+    error_message = "Tables list the newest day first (line charts) or the largest value first (bar charts)."
+  }
+
   # Filters: a date range on every DATETIME column, a list on event_type and country, each on its
   # own question's sheet, each with its control on that sheet.
   assert {

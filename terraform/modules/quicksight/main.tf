@@ -411,7 +411,7 @@ resource "aws_quicksight_dashboard" "this" {
           }
         }
 
-        # Every row of the answer, as the query returns it.
+        # Every row of the answer: with a line chart newest first, with a bar chart largest first.
         visuals {
           table_visual {
             visual_id = "${sheet.value}-table"
@@ -445,6 +445,20 @@ resource "aws_quicksight_dashboard" "this" {
                         data_set_identifier = sheet.value
                         column_name         = values.value.name
                       }
+                    }
+                  }
+                }
+              }
+
+              dynamic "sort_configuration" {
+                for_each = local.charts[sheet.value] == null ? [] : [local.charts[sheet.value]]
+                iterator = chart
+
+                content {
+                  row_sort {
+                    field_sort {
+                      field_id  = "${sheet.value}-table-${chart.value.type == "LINE" ? chart.value.category : try(chart.value.values[0], "")}"
+                      direction = "DESC"
                     }
                   }
                 }
