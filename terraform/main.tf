@@ -1,6 +1,6 @@
 # Medallion on AWS: the lake's buckets, the Kinesis stream, the Glue jobs, triggers and workflow
-# generated from workflow/medallion.json, the Glue Data Catalog and Athena, the warehouse, and the
-# alarms. See README.md.
+# generated from workflow/medallion.json, the Glue Data Catalog and Athena, the warehouse, the
+# alarms, and (when quicksight_enabled) a QuickSight dashboard of the Athena queries. See README.md.
 
 locals {
   # The repository's files, seen from this module (also when it is called from examples/dev).
@@ -140,4 +140,24 @@ module "monitoring" {
   iterator_age_threshold_ms  = var.kinesis_iterator_age_threshold_ms
   quarantine_ratio_threshold = var.quarantine_ratio_threshold
   tags                       = local.tags
+}
+
+# Off by default: it needs a QuickSight Enterprise subscription in the account and region.
+module "quicksight" {
+  source = "./modules/quicksight"
+  count  = var.quicksight_enabled ? 1 : 0
+
+  name_prefix               = var.name_prefix
+  queries_dir               = local.athena_queries_dir
+  database_names            = module.catalog.catalog_database_names
+  table_locations           = module.catalog.catalog_table_locations
+  athena_workgroup_name     = module.catalog.athena_workgroup_name
+  athena_results_bucket_arn = module.lake.lake_bucket_arns["athena-results"]
+  kms_key_arn               = module.kms.kms_key_arn
+  owner_arns                = var.quicksight_owner_arns
+  viewer_arns               = var.quicksight_viewer_arns
+  service_role_name         = var.quicksight_service_role_name
+  import_mode               = var.quicksight_import_mode
+  spice_refresh_interval    = var.quicksight_spice_refresh_interval
+  tags                      = local.tags
 }

@@ -137,3 +137,28 @@ output "monitoring_dashboard_name" {
   description = "CloudWatch dashboard."
   value       = module.monitoring.monitoring_dashboard_name
 }
+
+output "quicksight_dashboard_id" {
+  description = "Id of the QuickSight dashboard (null when quicksight_enabled is false)."
+  value       = var.quicksight_enabled ? module.quicksight[0].quicksight_dashboard_id : null
+}
+
+output "quicksight_dashboard_url" {
+  description = "Where to open the QuickSight dashboard (null when quicksight_enabled is false)."
+  value       = var.quicksight_enabled ? module.quicksight[0].quicksight_dashboard_url : null
+}
+
+output "quicksight_data_source_arn" {
+  description = "The QuickSight Athena data source (null when quicksight_enabled is false)."
+  value       = var.quicksight_enabled ? module.quicksight[0].quicksight_data_source_arn : null
+}
+
+output "quicksight_data_set_ids" {
+  description = "QuickSight dataset id per Athena query (empty when quicksight_enabled is false)."
+  value       = var.quicksight_enabled ? module.quicksight[0].quicksight_data_set_ids : {}
+}
+
+output "quicksight_policy_arn" {
+  description = "The IAM policy attached to QuickSight's service role (null when quicksight_enabled is false)."
+  value       = var.quicksight_enabled ? module.quicksight[0].quicksight_policy_arn : null
+}

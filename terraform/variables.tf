@@ -327,3 +327,42 @@ variable "quarantine_ratio_threshold" {
   type        = number
   default     = 0.05
 }
+
+# ---------------------------------------------------------------------------------------------
+# QuickSight
+
+variable "quicksight_enabled" {
+  description = "Deploy a QuickSight dashboard of the Athena queries (athena/queries/*.sql): an Athena data source, a dataset per query, the dashboard, and an IAM policy on QuickSight's service role. Off by default: it needs a QuickSight Enterprise subscription in the account and region (docs/deploy.md)."
+  type        = bool
+  default     = false
+}
+
+variable "quicksight_owner_arns" {
+  description = "QuickSight users or groups (ARNs: arn:aws:quicksight:<identity region>:<account>:user/<namespace>/<name>) that own the data source, datasets and dashboard. At least one when quicksight_enabled."
+  type        = list(string)
+  default     = []
+}
+
+variable "quicksight_viewer_arns" {
+  description = "QuickSight users or groups (ARNs) that may only view the dashboard."
+  type        = list(string)
+  default     = []
+}
+
+variable "quicksight_service_role_name" {
+  description = "The IAM role QuickSight uses for AWS resources (aws-quicksight-service-role-v0 unless your QuickSight administrator chose another); the QuickSight policy is attached to it."
+  type        = string
+  default     = "aws-quicksight-service-role-v0"
+}
+
+variable "quicksight_import_mode" {
+  description = "DIRECT_QUERY (each view queries Athena) or SPICE (QuickSight keeps a copy, refreshed every quicksight_spice_refresh_interval)."
+  type        = string
+  default     = "DIRECT_QUERY"
+}
+
+variable "quicksight_spice_refresh_interval" {
+  description = "HOURLY or DAILY: how often SPICE datasets are refreshed (quicksight_import_mode SPICE only)."
+  type        = string
+  default     = "HOURLY"
+}

@@ -23,4 +23,6 @@ module "medallion" {
   glue_scheduled_triggers_enabled = var.hourly_schedule
   alarm_email                     = var.alarm_email
   force_destroy                   = var.force_destroy
+  quicksight_enabled              = var.quicksight_enabled
+  quicksight_owner_arns           = var.quicksight_owner_arns
 }

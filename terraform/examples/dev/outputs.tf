@@ -57,3 +57,8 @@ output "monitoring_dashboard_name" {
   description = "CloudWatch dashboard of the deployment."
   value       = module.medallion.monitoring_dashboard_name
 }
+
+output "quicksight_dashboard_url" {
+  description = "The QuickSight dashboard (null unless quicksight_enabled)."
+  value       = module.medallion.quicksight_dashboard_url
+}

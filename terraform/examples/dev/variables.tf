@@ -49,3 +49,15 @@ variable "force_destroy" {
   type        = bool
   default     = false
 }
+
+variable "quicksight_enabled" {
+  description = "Deploy the QuickSight dashboard of the Athena queries (needs a QuickSight Enterprise subscription in the account and region)."
+  type        = bool
+  default     = false
+}
+
+variable "quicksight_owner_arns" {
+  description = "Your QuickSight user (or group) ARNs, owners of the dashboard; needed when quicksight_enabled."
+  type        = list(string)
+  default     = []
+}

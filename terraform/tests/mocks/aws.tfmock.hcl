@@ -114,3 +114,30 @@ mock_resource "aws_glue_catalog_table" {}
 mock_resource "aws_glue_security_configuration" {}
 mock_resource "aws_athena_workgroup" {}
 mock_resource "aws_cloudwatch_log_group" {}
+
+mock_data "aws_iam_role" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:role/service-role/aws-quicksight-service-role-v0"
+  }
+}
+
+mock_resource "aws_iam_policy" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:policy/medallion-test-quicksight-athena"
+  }
+}
+
+mock_resource "aws_quicksight_data_source" {
+  defaults = {
+    arn = "arn:aws:quicksight:eu-west-1:123456789012:datasource/medallion-test-athena"
+  }
+}
+
+# Every dataset gets this ARN (the provider checks the dashboard's data_set_arn is one).
+mock_resource "aws_quicksight_data_set" {
+  defaults = {
+    arn = "arn:aws:quicksight:eu-west-1:123456789012:dataset/medallion-test-mock"
+  }
+}
+mock_resource "aws_quicksight_dashboard" {}
+mock_resource "aws_quicksight_refresh_schedule" {}
