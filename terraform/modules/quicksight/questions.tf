@@ -27,6 +27,27 @@ locals {
       chart = { type = "LINE", category = "event_date", values = ["active_users", "events"] }
     }
 
+    events_per_day_by_type = {
+      columns = [
+        { name = "event_date", type = "DATETIME" },
+        { name = "event_type", type = "STRING" },
+        { name = "country", type = "STRING" },
+        { name = "events", type = "INTEGER" },
+        { name = "revenue", type = "DECIMAL" },
+      ]
+      chart = { type = "LINE", category = "event_date", values = ["events", "revenue"] }
+    }
+
+    freshness = {
+      columns = [
+        { name = "table_name", type = "STRING" },
+        { name = "measured_by", type = "STRING" },
+        { name = "newest_time", type = "DATETIME" },
+        { name = "records", type = "INTEGER" },
+      ]
+      chart = { type = "BAR", category = "table_name", values = ["records"] }
+    }
+
     duplicates_per_day = {
       columns = [
         { name = "ingest_date", type = "DATETIME" },
