@@ -69,7 +69,14 @@ final class DashboardCommand implements Callable<Integer> {
     }
     Answers answers = new Answers(spark.session("dashboard"));
     if (!serve) {
-      Path written = Pages.write(out, DashboardPage.html(answers.of(lake.location(), 0)));
+      Answers.Snapshot snapshot = answers.of(lake.location(), 0);
+      if (snapshot.questions().values().stream().allMatch(a -> a.error() != null)) {
+        System.err.println(
+            "medallion: note: the lake has no tables yet at "
+                + lake.location()
+                + " (the page says so); run a pipeline or a stream into it");
+      }
+      Path written = Pages.write(out, DashboardPage.html(snapshot));
       System.out.println("dashboard: " + written);
       return MedallionCli.OK;
     }

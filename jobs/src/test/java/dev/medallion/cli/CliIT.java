@@ -156,7 +156,16 @@ class CliIT {
 
     assertThat(r.exit()).as(r.both()).isZero();
     for (String command :
-        List.of("pipeline", "ingest", "curate", "maintenance", "query", "demo", "sample")) {
+        List.of(
+            "pipeline",
+            "ingest",
+            "curate",
+            "maintenance",
+            "query",
+            "dashboard",
+            "report",
+            "demo",
+            "sample")) {
       assertThat(r.out()).as(command).containsPattern("(?m)^\\s+" + command + "\\s");
     }
     assertThat(r.out()).contains("--help").contains("--version");
@@ -196,7 +205,11 @@ class CliIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pipeline", "ingest", "curate", "maintenance", "query", "demo", "sample"})
+  @ValueSource(
+      strings = {
+        "pipeline", "ingest", "curate", "maintenance", "query", "demo", "sample", "dashboard",
+        "report"
+      })
   void everyCommandsHelpListsEachOptionWithItsDefault(String command) {
     CommandLine.Model.CommandSpec spec =
         new CommandLine(new MedallionCli()).getSubcommands().get(command).getCommandSpec();
@@ -396,6 +409,54 @@ class CliIT {
     assertThat(rawFromStdout)
         .isEqualTo(ingestSummary.records().get("events").read())
         .isEqualTo(expected.get("run-1").get("events").get("read").asLong());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Pages (what they draw is PagesBrowserIT's)
+
+  @Test
+  void dashboardAndReportWriteTheirPagesAndSayWhere() throws IOException {
+    Path out = lake.resolveSibling("pages");
+    Result dashboard =
+        cli(
+            "dashboard",
+            "--lake",
+            lake.toString(),
+            "--out",
+            out.resolve("d.html").toString(),
+            "--conf",
+            "spark.sql.shuffle.partitions=2");
+    assertThat(dashboard.exit()).as(dashboard.both()).isZero();
+    assertThat(dashboard.out().strip()).isEqualTo("dashboard: " + out.resolve("d.html"));
+    String html = Files.readString(out.resolve("d.html"));
+    assertThat(html).contains("<svg", "Events per day by type").doesNotContain("{{");
+    assertThat(html).contains("\"events_per_day_by_type\":{\"columns\"");
+
+    Result report =
+        cli("report", "--lake", lake.toString(), "--out", out.resolve("r.html").toString());
+    assertThat(report.exit()).as(report.both()).isZero();
+    assertThat(report.out()).contains("report: " + out.resolve("r.html")).containsPattern("\\(\\d+ runs\\)");
+    assertThat(Files.readString(out.resolve("r.html"))).contains("\"job\":\"ingest\"");
+  }
+
+  @Test
+  void aDashboardOfALakeWithoutTablesSaysSoAndServeOptionsAreChecked() {
+    Path empty = lake.resolveSibling("no-tables-here");
+    Result r =
+        cli(
+            "dashboard",
+            "--lake",
+            empty.toString(),
+            "--out",
+            empty.resolveSibling("empty.html").toString());
+    assertThat(r.exit()).as(r.both()).isZero();
+    assertThat(r.err()).contains("the lake has no tables yet");
+    Result port = cli("dashboard", "--lake", lake.toString(), "--serve", "--port", "70000");
+    assertThat(port.exit()).isEqualTo(2);
+    assertThat(port.err()).contains("--port");
+    Result refresh = cli("dashboard", "--lake", lake.toString(), "--serve", "--refresh", "0s");
+    assertThat(refresh.exit()).isEqualTo(2);
+    assertThat(refresh.err()).contains("--refresh");
   }
 
   // ---------------------------------------------------------------------------------------------
