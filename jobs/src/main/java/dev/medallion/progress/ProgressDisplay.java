@@ -184,8 +184,8 @@ public final class ProgressDisplay implements AutoCloseable {
     try {
       synchronized (lock) {
         Work work = open.peek();
-        if (work == null) {
-          return;
+        if (work == null || work.closed()) {
+          return; // a closed work's last line is closed()'s to show
         }
         // Taken at every tick in either mode: the rate's clock is when the records last grew.
         Snapshot snapshot = work.snapshot(now(), tasks);
