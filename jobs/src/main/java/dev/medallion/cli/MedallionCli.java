@@ -2,6 +2,8 @@ package dev.medallion.cli;
 
 import dev.medallion.config.ConfigException;
 import dev.medallion.ingest.LandingNotFoundException;
+import dev.medallion.progress.ProgressDisplay;
+import dev.medallion.progress.ProgressMode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,12 +61,23 @@ public final class MedallionCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  static final String VERBOSE = "--verbose";
+
+  @CommandLine.Option(
+      names = VERBOSE,
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Show Spark's, Delta's and Hadoop's own logging (INFO and up) on stderr; by default only"
+              + " their warnings.")
+  boolean verbose;
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
   }
 
   public static void main(String[] args) {
+    CliLogging.quietUnlessConfigured();
     System.exit(execute(args));
   }
 
@@ -80,9 +93,21 @@ public final class MedallionCli implements Runnable {
         "name a " + what + ": " + String.join(", ", spec.subcommands().keySet()));
   }
 
-  /** Runs the command line and returns its exit code (for tests: no System.exit). */
+  /**
+   * Runs the command line and returns its exit code (for tests: no System.exit), with the progress
+   * of long work on stderr as {@link ProgressMode#ENV} or the terminal says.
+   */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    ProgressMode mode;
+    try {
+      mode = ProgressMode.ofProcess();
+    } catch (ConfigException e) {
+      System.err.println("medallion: error: " + e.getMessage());
+      return USAGE;
+    }
+    try (ProgressDisplay display = ProgressDisplay.install(mode)) {
+      return commandLine().execute(args);
+    }
   }
 
   /**
@@ -103,6 +128,13 @@ public final class MedallionCli implements Runnable {
           }
         });
     cli.addSubcommand(new CommandLine.HelpCommand());
+    cli.setExecutionStrategy(
+        parseResult -> {
+          try (CliLogging.Restore logging =
+              verbose(parseResult) ? CliLogging.verbose() : () -> {}) {
+            return new CommandLine.RunLast().execute(parseResult);
+          }
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
@@ -148,6 +180,16 @@ public final class MedallionCli implements Runnable {
           "run it with bin/medallion, which puts that jar beside the job jar, or add the jar to the"
               + " class path");
     }
+  }
+
+  /** Whether {@value #VERBOSE} was given, to the command or to any of its subcommands. */
+  static boolean verbose(CommandLine.ParseResult parseResult) {
+    for (var r = parseResult; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption(VERBOSE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The message and, where they add something, the messages of its causes. */

@@ -17,6 +17,7 @@ import dev.medallion.lake.Lake;
 import dev.medallion.landing.LandingFile;
 import dev.medallion.landing.LandingKind;
 import dev.medallion.landing.LandingReader;
+import dev.medallion.progress.Work;
 import dev.medallion.run.Faults;
 import dev.medallion.run.FileCounts;
 import dev.medallion.run.PendingRun;
@@ -74,7 +75,6 @@ public final class IngestJob {
     }
     Lake lake = new Lake(spark, config.lake());
     BookmarkStore store = new HadoopBookmarkStore(files, config.lake().stateRoot(), JOB);
-    LandingReader reader = new LandingReader(spark);
     JobState state = store.current();
     RunLease lease = store.lease("(planning)", 0, state.version());
     try {
@@ -88,7 +88,7 @@ public final class IngestJob {
           config.lake(),
           plan,
           started,
-          () -> run(plan, state, lake, store, files, reader, ignored, skipped, lease, started));
+          () -> run(plan, state, lake, store, files, ignored, skipped, lease, started));
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -101,7 +101,6 @@ public final class IngestJob {
       Lake lake,
       BookmarkStore store,
       HadoopFiles files,
-      LandingReader reader,
       Map<String, List<String>> ignored,
       Map<String, Integer> skipped,
       RunLease lease,
@@ -132,8 +131,11 @@ public final class IngestJob {
         plan.reprocessAll() || !state.values().containsKey(MAX_EVENT_TS)
             ? null
             : Long.parseLong(state.values().get(MAX_EVENT_TS));
-    try (Cached cache = new Cached();
+    // Shown from the reading to the run's end: its files and bytes are known from the plan.
+    try (Work work = progress.work(JOB, "records").expect(toRead(plan));
+        Cached cache = new Cached();
         ConcurrentWrites referenceReads = new ConcurrentWrites()) {
+      LandingReader reader = new LandingReader(spark, work.readCounters(spark.sparkContext()));
       // Users and transactions are read and validated beside the events (small; their jobs fill
       // the cores the events' last tasks leave idle).
       Map<ReferenceKind, ReferenceBatch.Outcome> references =
@@ -242,6 +244,22 @@ public final class IngestJob {
                   }),
           lease::close);
     }
+  }
+
+  /** The files of the plan that this attempt reads, and their bytes. */
+  private static Work.Expected toRead(RunPlan plan) {
+    long count = 0;
+    long bytes = 0;
+    Map<String, String> failed = plan.failedFiles() == null ? Map.of() : plan.failedFiles();
+    for (LandingKind kind : LandingKind.values()) {
+      for (LandingFile f : plan.files(kind.directory())) {
+        if (!failed.containsKey(f.path())) {
+          count++;
+          bytes += f.size();
+        }
+      }
+    }
+    return Work.Expected.files(count, bytes);
   }
 
   private static void requireBalanced(String kind, RecordCounts counts, String consequence) {

@@ -3,6 +3,7 @@ package dev.medallion.landing;
 import dev.medallion.contract.Reasons;
 import dev.medallion.contract.Schemas;
 import dev.medallion.lake.HadoopFiles;
+import dev.medallion.progress.ReadCounters;
 import dev.medallion.validate.Rfc4180;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -43,10 +45,17 @@ public final class LandingReader {
 
   private final SparkSession spark;
   private final HadoopFiles files;
+  private final ReadCounters counters;
 
   public LandingReader(SparkSession spark) {
+    this(spark, ReadCounters.NONE);
+  }
+
+  /** A reader whose tasks count the files, records and bytes they read into {@code counters}. */
+  public LandingReader(SparkSession spark, ReadCounters counters) {
     this.spark = spark;
     this.files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    this.counters = counters;
   }
 
   public SparkSession spark() {
@@ -140,8 +149,13 @@ public final class LandingReader {
     SerializableHadoopConf conf =
         new SerializableHadoopConf(files.fs(tasks.get(0).path()).getConf());
     int slices = Math.min(tasks.size(), Math.max(1, jsc.defaultParallelism() * 4));
+    ReadCounters counted = counters;
     return jsc.parallelize(tasks, slices)
-        .flatMap(file -> csv ? csvRecords(file, csvKey, conf.get()) : lines(file, conf.get()));
+        .flatMap(
+            file ->
+                csv
+                    ? csvRecords(file, csvKey, conf.get(), counted)
+                    : lines(file, conf.get(), counted));
   }
 
   private static boolean namesColumn(String header, String column) {
@@ -157,9 +171,12 @@ public final class LandingReader {
   /** A file and its position in the run's ingest order. */
   record IndexedFile(String path, int index) implements java.io.Serializable {}
 
-  private static InputStream open(String path, Configuration conf) throws IOException {
+  /** Opens a file, decompressing it if its name says gzip; {@code read} follows its position. */
+  private static InputStream open(String path, Configuration conf, FailureAwareIterator read)
+      throws IOException {
     Path file = new Path(path);
-    InputStream in = file.getFileSystem(conf).open(file, 1 << 16);
+    FSDataInputStream in = file.getFileSystem(conf).open(file, 1 << 16);
+    read.position = in;
     String name = path.toLowerCase();
     return name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
   }
@@ -174,14 +191,14 @@ public final class LandingReader {
         "cannot read " + file.path() + ": " + cause);
   }
 
-  private static Iterator<Row> lines(IndexedFile file, Configuration conf) {
-    return new FailureAwareIterator(file) {
+  private static Iterator<Row> lines(IndexedFile file, Configuration conf, ReadCounters counters) {
+    return new FailureAwareIterator(file, counters) {
       private LineReader reader;
 
       @Override
       Row produce() throws IOException {
         if (reader == null) {
-          reader = new LineReader(open(file.path(), conf));
+          reader = new LineReader(open(file.path(), conf, this));
           closeable = reader::close;
         }
         LineReader.Line line;
@@ -197,8 +214,9 @@ public final class LandingReader {
     };
   }
 
-  private static Iterator<Row> csvRecords(IndexedFile file, String key, Configuration conf) {
-    return new FailureAwareIterator(file) {
+  private static Iterator<Row> csvRecords(
+      IndexedFile file, String key, Configuration conf, ReadCounters counters) {
+    return new FailureAwareIterator(file, counters) {
       private Iterator<Rfc4180.Record> records;
       private String header;
 
@@ -207,7 +225,7 @@ public final class LandingReader {
         if (records == null) {
           Reader reader =
               new InputStreamReader(
-                  open(file.path(), conf),
+                  open(file.path(), conf, this),
                   StandardCharsets.UTF_8
                       .newDecoder()
                       .onMalformedInput(CodingErrorAction.REPORT)
@@ -246,12 +264,39 @@ public final class LandingReader {
    */
   private abstract static class FailureAwareIterator implements Iterator<Row> {
     final IndexedFile file;
+    private final ReadCounters counters;
     AutoCloseableIo closeable;
+
+    /** The file as read from its file system (before decompression): its position is bytes read. */
+    FSDataInputStream position;
+
+    private long bytesCounted;
     private Row next;
     private boolean finished;
 
-    FailureAwareIterator(IndexedFile file) {
+    FailureAwareIterator(IndexedFile file, ReadCounters counters) {
       this.file = file;
+      this.counters = counters;
+    }
+
+    /** Counts a record and the bytes read up to it; a failure row is no record. */
+    private void count(Row row) {
+      if (!finished) {
+        counters.recordRead();
+      }
+      countBytes();
+    }
+
+    private void countBytes() {
+      if (position != null) {
+        try {
+          long at = position.getPos();
+          counters.bytesRead(at - bytesCounted);
+          bytesCounted = Math.max(bytesCounted, at);
+        } catch (IOException e) {
+          // only a count: the read itself reports its errors
+        }
+      }
     }
 
     /** The next row, or null at the end. */
@@ -269,8 +314,13 @@ public final class LandingReader {
         if (next == null) {
           finished = true;
         }
+        if (next != null) {
+          count(next);
+        }
         if (finished) {
+          countBytes();
           close();
+          counters.fileRead();
         }
       }
       return next != null;

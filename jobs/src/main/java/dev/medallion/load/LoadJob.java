@@ -10,6 +10,7 @@ import dev.medallion.contract.LakeTable;
 import dev.medallion.contract.Schemas;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
+import dev.medallion.progress.Work;
 import dev.medallion.run.Faults;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RunSummaries;
@@ -186,11 +187,17 @@ public final class LoadJob {
       // Every row is new once the table is emptied in this transaction: straight into it.
       progress.step(name + ": loading curated version " + version + " whole");
       w.execute(sql.truncate(target));
-      long rows =
-          w.copyIn(
-              sql.copyFromStdin(target),
-              lake.readAt(table, version).select(columnsOf(columns)).toLocalIterator(),
-              columns);
+      Dataset<Row> current = lake.readAt(table, version).select(columnsOf(columns));
+      long rows;
+      try (Work copying = progress.work(JOB + " " + name, "rows")) {
+        if (copying.shown()) {
+          // Delta answers a count from the table's statistics, without reading its files.
+          copying.expect(Work.Expected.records(current.count()));
+        }
+        rows =
+            w.copyIn(
+                sql.copyFromStdin(target), copying.counting(current.toLocalIterator()), columns);
+      }
       Faults.point("load.staged");
       Faults.point("load.merged");
       recordState(sql, w, name, version, rows);
@@ -203,9 +210,13 @@ public final class LoadJob {
                 ? NetChanges.allUpserts(lake.readAt(table, version), columns, LoadSql.OP)
                 : NetChanges.of(lake.readChanges(table, loaded, version), key, columns, LoadSql.OP))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (Work copying = progress.work(JOB + " " + name, "rows")) {
       long deletes =
           whole ? 0 : increment.where(increment.col(LoadSql.OP).equalTo(NetChanges.DELETE)).count();
+      if (copying.shown() && !whole) {
+        // The increment is cached by the count of its deletes: counting it again reads the cache.
+        copying.expect(Work.Expected.records(increment.count()));
+      }
       progress.step(
           whole
               ? name + ": loading curated version " + version + " whole"
@@ -221,7 +232,7 @@ public final class LoadJob {
       w.execute(sql.createStaging(target, staging));
       List<String> staged = new java.util.ArrayList<>(columns);
       staged.add(LoadSql.OP);
-      long rows = stage(config, sql, w, increment, staging, staged, plan, name);
+      long rows = stage(config, sql, w, increment, staging, staged, plan, name, copying);
       Faults.point("load.staged");
       for (String statement : sql.merge(target, staging)) {
         w.execute(statement);
@@ -265,7 +276,8 @@ public final class LoadJob {
       String staging,
       List<String> columns,
       RunPlan plan,
-      String name) {
+      String name,
+      Work copying) {
     if (config.redshiftStaging().isPresent()) {
       LoadConfig.RedshiftStaging s3 = config.redshiftStaging().get();
       String uri = s3.s3Prefix().replaceAll("/+$", "") + "/" + plan.runId() + "/" + name;
@@ -273,7 +285,10 @@ public final class LoadJob {
       w.execute(sql.copyFromS3(staging, columns, uri, s3.iamRoleArn()));
       return increment.count();
     }
-    return w.copyIn(sql.copyFromStdin(staging, columns), increment.toLocalIterator(), columns);
+    return w.copyIn(
+        sql.copyFromStdin(staging, columns),
+        copying.counting(increment.toLocalIterator()),
+        columns);
   }
 
   /**

@@ -18,6 +18,27 @@ public final class ChildJvm {
   public static Process start(
       List<String> args, Map<String, String> properties, Map<String, String> env, Path output)
       throws IOException {
+    ProcessBuilder builder = builder(args, properties, env).redirectErrorStream(true);
+    builder.redirectOutput(output.toFile());
+    return builder.start();
+  }
+
+  /** Starts the command with its stdout and its stderr each in a file of its own. */
+  public static Process start(
+      List<String> args,
+      Map<String, String> properties,
+      Map<String, String> env,
+      Path stdout,
+      Path stderr)
+      throws IOException {
+    ProcessBuilder builder = builder(args, properties, env);
+    builder.redirectOutput(stdout.toFile());
+    builder.redirectError(stderr.toFile());
+    return builder.start();
+  }
+
+  private static ProcessBuilder builder(
+      List<String> args, Map<String, String> properties, Map<String, String> env) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -31,9 +52,8 @@ public final class ChildJvm {
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     command.add("dev.medallion.cli.MedallionCli");
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
-    builder.redirectOutput(output.toFile());
-    return builder.start();
+    return builder;
   }
 }
