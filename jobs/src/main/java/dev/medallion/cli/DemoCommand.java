@@ -125,8 +125,8 @@ final class DemoCommand implements Callable<Integer> {
   static final String STREAM = "medallion-demo";
   static final int STREAM_EVENTS = 1000;
 
-  /** Micro-batches of 250 records: after the first, the watermark makes the late events late. */
-  static final int STREAM_BATCH = 250;
+  /** Micro-batches of 500 records: after the first, the watermark makes the late events late. */
+  static final int STREAM_BATCH = 500;
 
   /** What the demo asks the warehouse once the lake is loaded. */
   static final String WAREHOUSE_QUERY =

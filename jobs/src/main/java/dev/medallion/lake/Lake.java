@@ -15,7 +15,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.types.StructField;
+import scala.Option;
 
 /**
  * The lake's Delta tables: where each lives, creating it with its contract schema, reading it, and
@@ -297,16 +300,23 @@ public final class Lake {
 
   /**
    * Makes every existing table queryable by its DESIGN name ({@code cleansed.events}, ...) in this
-   * session; returns the names registered.
+   * session, and forgets the names of the tables this lake does not have (so that no query reads
+   * another lake's table that a name was registered for earlier); returns the names registered.
    */
   public List<String> registerTables() {
     List<String> registered = new ArrayList<>();
+    SessionCatalog catalog = spark.sessionState().catalog();
     for (LakeTable table : LakeTable.values()) {
+      // Dropped through the catalog, not with DROP TABLE, which reads the old table's log first
+      // (and waits for its storage, wherever that was).
+      if (catalog.databaseExists(table.zone())) {
+        catalog.dropTable(
+            new TableIdentifier(table.tableName(), Option.apply(table.zone())), true, false);
+      }
       if (!exists(table)) {
         continue;
       }
       spark.sql("CREATE DATABASE IF NOT EXISTS " + table.zone());
-      spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
       spark.sql(
           "CREATE TABLE "
               + table.qualifiedName()

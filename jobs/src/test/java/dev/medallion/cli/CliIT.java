@@ -207,7 +207,14 @@ class CliIT {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "pipeline", "ingest", "curate", "maintenance", "query", "demo", "sample", "dashboard",
+        "pipeline",
+        "ingest",
+        "curate",
+        "maintenance",
+        "query",
+        "demo",
+        "sample",
+        "dashboard",
         "report"
       })
   void everyCommandsHelpListsEachOptionWithItsDefault(String command) {
@@ -429,13 +436,17 @@ class CliIT {
     assertThat(dashboard.exit()).as(dashboard.both()).isZero();
     assertThat(dashboard.out().strip()).isEqualTo("dashboard: " + out.resolve("d.html"));
     String html = Files.readString(out.resolve("d.html"));
-    assertThat(html).contains("<svg", "Events per day by type").doesNotContain("{{");
+    assertThat(html)
+        .contains("id=\"medallion-data\"", "Events per day by type")
+        .doesNotContain("{{");
     assertThat(html).contains("\"events_per_day_by_type\":{\"columns\"");
 
     Result report =
         cli("report", "--lake", lake.toString(), "--out", out.resolve("r.html").toString());
     assertThat(report.exit()).as(report.both()).isZero();
-    assertThat(report.out()).contains("report: " + out.resolve("r.html")).containsPattern("\\(\\d+ runs\\)");
+    assertThat(report.out())
+        .contains("report: " + out.resolve("r.html"))
+        .containsPattern("\\(\\d+ runs\\)");
     assertThat(Files.readString(out.resolve("r.html"))).contains("\"job\":\"ingest\"");
   }
 

@@ -350,6 +350,8 @@ class PagesBrowserIT {
   @Test
   void anEmptyLakeSaysThatThereIsNoDataYet() throws IOException {
     LakeLocation empty = LakeLocation.parse("--lake", tmp.resolve("empty-lake").toString());
+    // The names of another lake's tables, registered in this session before, answer nothing.
+    assertThat(lake.registerTables()).hasSize(LakeTable.values().length);
     chromium.open(dashboardFile(empty, "empty.html").toUri().toString());
     noScriptErrors();
     assertThat(kpi("events")).isZero();
