@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.dashboard.Answers;
@@ -20,21 +19,19 @@ import dev.medallion.kinesis.KinesisEndpoint;
 import dev.medallion.lake.HadoopFiles;
 import dev.medallion.lake.Lake;
 import dev.medallion.lake.LocalTrees;
-import dev.medallion.pipeline.Pipeline;
 import dev.medallion.report.ReportPage;
 import dev.medallion.report.RunReport;
 import dev.medallion.run.Progress;
 import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummaries;
 import dev.medallion.run.RunSummary;
-import dev.medallion.sample.SampleDataGenerator;
 import dev.medallion.stream.StreamConfig;
 import dev.medallion.stream.StreamJob;
-import dev.medallion.stream.StreamLines;
 import dev.medallion.stream.StreamSource;
 import dev.medallion.testing.Chromium;
-import dev.medallion.testing.Landing;
+import dev.medallion.testing.GeneratedLake;
 import dev.medallion.testing.SharedSpark;
+import dev.medallion.testing.StreamRecords;
 import dev.medallion.transform.LatePolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +40,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,11 +49,8 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.MemoryStream;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -88,23 +81,9 @@ class PagesBrowserIT {
   static void buildALakeAndStartABrowser() throws Exception {
     assumeTrue(Chromium.find().isPresent(), Chromium.MISSING);
     spark = SharedSpark.get();
-    Path sample = tmp.resolve("sample");
-    new SampleDataGenerator(11L, 400, RUNS).writeTo(sample);
-    expected = JSON.readTree(sample.resolve("expected.json").toFile());
-    Path landing = tmp.resolve("landing");
-    location = LakeLocation.parse("--lake", tmp.resolve("lake").toString());
-    IngestConfig config =
-        new IngestConfig(
-            LakeLocation.parse("--landing", landing.toString()),
-            location,
-            false,
-            LatePolicy.KEEP,
-            Duration.ofDays(3));
-    Pipeline pipeline = new Pipeline(spark, Landing.quiet());
-    for (int run = 1; run <= RUNS; run++) {
-      LocalTrees.copy(sample.resolve("run-" + run), landing);
-      pipeline.run(config);
-    }
+    GeneratedLake generated = GeneratedLake.build(tmp, 11L, 400, RUNS);
+    expected = generated.expected();
+    location = generated.location();
     lake = new Lake(spark, location);
     chromium = Chromium.start(Chromium.find().orElseThrow());
     chromium.watchErrors();
@@ -396,29 +375,15 @@ class PagesBrowserIT {
 
   /** {@code n} events of a new type on 2026-12-01 through the streaming job, into the lake. */
   static void streamEvents(LakeLocation into, int n) {
-    StructType records =
-        new StructType()
-            .add(StreamLines.DATA, DataTypes.BinaryType)
-            .add(StreamLines.STREAM_NAME, DataTypes.StringType)
-            .add(StreamLines.PARTITION_KEY_FIELD, DataTypes.StringType)
-            .add(StreamLines.SEQUENCE_NUMBER_FIELD, DataTypes.StringType)
-            .add(StreamLines.ARRIVAL, DataTypes.TimestampType)
-            .add(StreamLines.SHARD_ID_FIELD, DataTypes.StringType);
-    MemoryStream<Row> input = MemoryStream.apply(Encoders.row(records), spark.sqlContext());
+    MemoryStream<Row> input =
+        MemoryStream.apply(Encoders.row(StreamRecords.SCHEMA), spark.sqlContext());
     List<Row> rows = new ArrayList<>();
     Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
     for (int i = 0; i < n; i++) {
       String event =
           "{\"event_uuid\":\"served-%d\",\"event_type\":\"stream_demo\",\"event_ts\":\"%s\"}"
               .formatted(i, t0.plusSeconds(i));
-      rows.add(
-          RowFactory.create(
-              event.getBytes(StandardCharsets.UTF_8),
-              "events",
-              "pk-" + i,
-              String.format("%020d", i + 1),
-              Timestamp.from(t0.plusSeconds(i)),
-              "shardId-000000000000"));
+      rows.add(StreamRecords.of(event, i + 1, t0.plusSeconds(i)));
     }
     input.addData(JavaConverters.asScalaBuffer(rows).toSeq());
     StreamConfig config =

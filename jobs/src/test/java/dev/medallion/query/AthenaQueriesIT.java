@@ -12,23 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.lake.Lake;
-import dev.medallion.lake.LocalTrees;
-import dev.medallion.pipeline.Pipeline;
-import dev.medallion.sample.SampleDataGenerator;
 import dev.medallion.testing.Cli;
-import dev.medallion.testing.Landing;
+import dev.medallion.testing.GeneratedLake;
 import dev.medallion.testing.SharedSpark;
-import dev.medallion.transform.LatePolicy;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -78,23 +72,9 @@ class AthenaQueriesIT {
   @BeforeAll
   static void buildALakeAndRunEveryQuery() throws IOException {
     spark = SharedSpark.get();
-    Path sample = tmp.resolve("sample");
-    new SampleDataGenerator(5L, 300, RUNS).writeTo(sample);
-    expected = JSON.readTree(sample.resolve("expected.json").toFile());
-    Path landing = tmp.resolve("landing");
-    LakeLocation location = LakeLocation.parse("--lake", tmp.resolve("lake").toString());
-    IngestConfig config =
-        new IngestConfig(
-            LakeLocation.parse("--landing", landing.toString()),
-            location,
-            false,
-            LatePolicy.KEEP,
-            Duration.ofDays(3));
-    Pipeline pipeline = new Pipeline(spark, Landing.quiet());
-    for (int run = 1; run <= RUNS; run++) {
-      LocalTrees.copy(sample.resolve("run-" + run), landing);
-      pipeline.run(config);
-    }
+    GeneratedLake generated = GeneratedLake.build(tmp, 5L, 300, RUNS);
+    expected = generated.expected();
+    LakeLocation location = generated.location();
     lake = new Lake(spark, location);
     for (Path file : queryFiles()) {
       List<String> args = new ArrayList<>(List.of("query", "--lake", location.toString()));

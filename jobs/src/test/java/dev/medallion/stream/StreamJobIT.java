@@ -14,6 +14,7 @@ import dev.medallion.run.Faults;
 import dev.medallion.run.Progress;
 import dev.medallion.testing.CleansedRows;
 import dev.medallion.testing.SharedSpark;
+import dev.medallion.testing.StreamRecords;
 import dev.medallion.transform.LatePolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,7 +33,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.MemoryStream;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -49,14 +49,7 @@ import scala.collection.JavaConverters;
  */
 @Tag("integration")
 class StreamJobIT {
-  static final StructType RECORDS =
-      new StructType()
-          .add(StreamLines.DATA, DataTypes.BinaryType)
-          .add(StreamLines.STREAM_NAME, DataTypes.StringType)
-          .add(StreamLines.PARTITION_KEY_FIELD, DataTypes.StringType)
-          .add(StreamLines.SEQUENCE_NUMBER_FIELD, DataTypes.StringType)
-          .add(StreamLines.ARRIVAL, DataTypes.TimestampType)
-          .add(StreamLines.SHARD_ID_FIELD, DataTypes.StringType);
+  static final StructType RECORDS = StreamRecords.SCHEMA;
 
   static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
@@ -101,14 +94,7 @@ class StreamJobIT {
     List<Row> rows = new ArrayList<>();
     for (String text : texts) {
       sequence++;
-      rows.add(
-          RowFactory.create(
-              text.getBytes(StandardCharsets.UTF_8),
-              "events",
-              "pk-" + sequence,
-              String.format("%020d", sequence),
-              Timestamp.from(T0.plusSeconds(sequence)),
-              "shardId-000000000000"));
+      rows.add(StreamRecords.of(text, sequence, T0.plusSeconds(sequence)));
     }
     input.addData(JavaConverters.asScalaBuffer(rows).toSeq());
   }
