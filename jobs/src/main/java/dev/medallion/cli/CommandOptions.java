@@ -34,7 +34,8 @@ record CommandOptions(String command, Set<String> valued, Set<String> flags) {
     Set<String> valued = new LinkedHashSet<>();
     Set<String> flags = new LinkedHashSet<>();
     for (OptionSpec option : spec.options()) {
-      if (option.usageHelp() || option.versionHelp()) {
+      // Help, version and the command line's own --verbose (inherited) are no job arguments.
+      if (option.usageHelp() || option.versionHelp() || option.inherited()) {
         continue;
       }
       Set<String> into = option.arity().max() == 0 ? flags : valued;
