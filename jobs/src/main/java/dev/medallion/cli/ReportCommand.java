@@ -38,7 +38,8 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     RunReport.Report report = RunReport.read(new HadoopFiles(spark.hadoopConf()), lake.location());
     Path written = Pages.write(out, ReportPage.html(report));
-    System.out.println("report: " + written + " (" + report.runs().size() + " runs)");
+    int runs = report.runs().size();
+    System.out.println("report: " + written + " (" + runs + (runs == 1 ? " run)" : " runs)"));
     return MedallionCli.OK;
   }
 }

@@ -446,7 +446,7 @@ class CliIT {
     assertThat(report.exit()).as(report.both()).isZero();
     assertThat(report.out())
         .contains("report: " + out.resolve("r.html"))
-        .containsPattern("\\(\\d+ runs\\)");
+        .containsPattern("\\(\\d+ runs?\\)");
     assertThat(Files.readString(out.resolve("r.html"))).contains("\"job\":\"ingest\"");
   }
 
