@@ -96,18 +96,13 @@ final class QueryCommand implements Callable<Integer> {
       return sql;
     }
     try {
-      return stripTrailingSemicolon(Files.readString(file));
+      return QueryRunner.statementOf(Files.readString(file));
     } catch (IOException e) {
       throw new ConfigException(
           "--file",
           "cannot read " + file.toAbsolutePath() + " (" + e + ")",
           "check the path; it is read relative to the current directory");
     }
-  }
-
-  static String stripTrailingSemicolon(String text) {
-    String trimmed = text.strip();
-    return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 
   static OutputFormat outputFormat(String text) {

@@ -1,5 +1,6 @@
 package dev.medallion.dashboard;
 
+import dev.medallion.query.QueryRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,8 +34,7 @@ public final class Questions {
         throw new IllegalStateException(
             "athena/queries/" + name + ".sql is not in the jar (the build copies athena/queries)");
       }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      return text.endsWith(";") ? text.substring(0, text.length() - 1) : text;
+      return QueryRunner.statementOf(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -28,6 +28,12 @@ public final class QueryRunner {
     this.spark = spark;
   }
 
+  /** A file's SQL as one statement to run: without surrounding blanks and a trailing {@code ;}. */
+  public static String statementOf(String text) {
+    String trimmed = text.strip();
+    return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+
   /** Registers the lake's tables; returns their names. */
   public List<String> attach(LakeLocation lake) {
     return new Lake(spark, lake).registerTables();

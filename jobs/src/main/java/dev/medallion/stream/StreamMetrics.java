@@ -60,10 +60,11 @@ public final class StreamMetrics {
   }
 
   /**
-   * From the micro-batch: events produced at these times are visible in cleansed at {@code now}.
+   * From micro-batch {@code batchId}: events produced at these times are visible in curated at
+   * {@code now}; the batch's median and longest latency go to its report.
    */
-  void visible(long batchId, List<Long> producedAtMillis, long now) {
-    int mark = latencyCount();
+  synchronized void visible(long batchId, List<Long> producedAtMillis, long now) {
+    int mark = latencyCount;
     visible(producedAtMillis, now);
     long[] these = latenciesFrom(mark);
     if (these.length > 0) {

@@ -3,20 +3,15 @@ package dev.medallion.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.medallion.config.IngestConfig;
 import dev.medallion.config.LakeLocation;
 import dev.medallion.contract.LakeTable;
 import dev.medallion.lake.Lake;
-import dev.medallion.lake.LocalTrees;
 import dev.medallion.run.RecordCounts;
 import dev.medallion.run.RunSummary;
-import dev.medallion.sample.SampleDataGenerator;
+import dev.medallion.testing.GeneratedLake;
 import dev.medallion.testing.Landing;
 import dev.medallion.testing.SharedSpark;
-import dev.medallion.transform.LatePolicy;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -49,27 +44,14 @@ class PipelineIT {
   @BeforeAll
   static void runThePipelineOncePerArrival() throws Exception {
     spark = SharedSpark.get();
-    Path sample = tmp.resolve("sample");
-    new SampleDataGenerator(7L, 700, RUNS).writeTo(sample);
-    expected = new ObjectMapper().readTree(sample.resolve("expected.json").toFile());
-    Path landing = tmp.resolve("landing");
-    lake = LakeLocation.parse("--lake", tmp.resolve("lake").toString());
-    IngestConfig config =
-        new IngestConfig(
-            LakeLocation.parse("--landing", landing.toString()),
-            lake,
-            false,
-            LatePolicy.KEEP,
-            Duration.ofDays(3));
-    Pipeline pipeline = new Pipeline(spark, Landing.quiet());
-    for (int run = 1; run <= RUNS; run++) {
-      LocalTrees.copy(sample.resolve("run-" + run), landing);
-      summaries.add(pipeline.run(config));
-    }
+    GeneratedLake generated = GeneratedLake.build(tmp, 7L, 700, RUNS);
+    expected = generated.expected();
+    lake = generated.location();
+    summaries.addAll(generated.summaries());
     Lake tables = new Lake(spark, lake);
     tables.registerTables();
     cleansedVersionAfterRuns = tables.version(LakeTable.CLEANSED_EVENTS);
-    rerun = pipeline.run(config);
+    rerun = new Pipeline(spark, Landing.quiet()).run(generated.config());
   }
 
   private static long count(String sql) {

@@ -21,9 +21,14 @@ import java.util.List;
  *
  * @param expected the generator's {@code expected.json}: what the rules imply for every run
  * @param summaries per run, the pipeline's run summaries (ingest, then curate)
+ * @param config the runs' settings: the landing folder holds every run's files now
  */
 public record GeneratedLake(
-    LakeLocation location, Path dir, JsonNode expected, List<List<RunSummary>> summaries) {
+    LakeLocation location,
+    Path dir,
+    JsonNode expected,
+    List<List<RunSummary>> summaries,
+    IngestConfig config) {
 
   /**
    * Generates {@code runs} runs of {@code eventsPerRun} events under {@code tmp} and ingests them.
@@ -49,6 +54,6 @@ public record GeneratedLake(
       LocalTrees.copy(sample.resolve("run-" + run), landing);
       summaries.add(pipeline.run(config));
     }
-    return new GeneratedLake(location, dir, expected, summaries);
+    return new GeneratedLake(location, dir, expected, summaries, config);
   }
 }
