@@ -87,7 +87,7 @@ public final class StreamMetrics {
 
   /** From the query's listener, after a micro-batch: the line for it. */
   void progress(StreamingQueryProgress p) {
-    BatchCounts counts = pending.remove(p.batchId());
+    BatchCounts counts = pending.get(p.batchId());
     if (counts == null) {
       return; // a batch whose foreachBatch did not run (no data and no watermark change)
     }
@@ -109,6 +109,9 @@ public final class StreamMetrics {
             latency == null ? null : latency[0],
             latency == null ? null : latency[1]);
     synchronized (this) {
+      // Moved under the lock that totals() takes, so that no moment counts the batch twice or not
+      // at all.
+      pending.remove(p.batchId());
       batches.add(report);
     }
     if (counts.read() == 0) {
