@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
           + " freshness, with filters on dates, event type and country. Its data is the answer to"
           + " the SQL of athena/queries/, the questions Athena and QuickSight run.",
       "Writes one self-contained HTML page (no network needed to open it), or with --serve"
-          + " serves it on 127.0.0.1 and reads the lake again every --refresh, so that a running"
-          + " stream's events appear on the open page."
+          + " serves it on 127.0.0.1 and, every --refresh, answers the questions again if a table"
+          + " of the lake has a new version, so that a running stream's events appear on the open"
+          + " page."
     })
 final class DashboardCommand implements Callable<Integer> {
   @Mixin LakeOption lake;
@@ -53,7 +54,9 @@ final class DashboardCommand implements Callable<Integer> {
       names = "--refresh",
       paramLabel = "DURATION",
       defaultValue = "5s",
-      description = "With --serve: how often the lake is read again and the open page updated.")
+      description =
+          "With --serve: how often the versions of the lake's tables are looked at (the questions"
+              + " run again when one changed) and the open page updated.")
   String refresh;
 
   @Mixin SparkOptions spark;
@@ -85,7 +88,7 @@ final class DashboardCommand implements Callable<Integer> {
       System.out.println(
           "dashboard: "
               + server.uri()
-              + " (the lake is read again every "
+              + " (follows the lake: looks for new table versions every "
               + every.toSeconds()
               + " s; Ctrl-C stops)");
       System.out.flush();

@@ -1,6 +1,7 @@
 package dev.medallion.dashboard;
 
 import dev.medallion.config.LakeLocation;
+import dev.medallion.contract.LakeTable;
 import dev.medallion.lake.Lake;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -8,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,13 @@ public final class Answers {
    * @param refreshSeconds how often a served page fetches new answers (0: a file, never)
    */
   public record Snapshot(
-      String lake, String generatedAt, long refreshSeconds, Map<String, Answer> questions) {}
+      String lake, String generatedAt, long refreshSeconds, Map<String, Answer> questions) {
+
+    /** The same answers, as of {@code instant}: for a lake that has not changed since. */
+    public Snapshot asOf(Instant instant) {
+      return new Snapshot(lake, instant.toString(), refreshSeconds, questions);
+    }
+  }
 
   /** One question's answer: its columns (name and Spark type) and rows, or why there are none. */
   public record Answer(
@@ -60,6 +68,19 @@ public final class Answers {
       answers.put(name, answer(Questions.sql(name)));
     }
     return new Snapshot(lake.toString(), now, refreshSeconds, answers);
+  }
+
+  /**
+   * The version of every table of {@code lake} (-1: not there yet), from listings of their logs and
+   * without a Spark job: while these stay the same, so do the answers.
+   */
+  public Map<LakeTable, Long> versions(LakeLocation lake) {
+    Lake at = new Lake(spark, lake);
+    Map<LakeTable, Long> versions = new EnumMap<>(LakeTable.class);
+    for (LakeTable table : LakeTable.values()) {
+      versions.put(table, at.version(table));
+    }
+    return versions;
   }
 
   Answer answer(String sql) {

@@ -3,6 +3,7 @@ package dev.medallion.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.medallion.config.LakeLocation;
+import dev.medallion.contract.LakeTable;
 import dev.medallion.pages.Pages;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,14 +12,19 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The dashboard served on 127.0.0.1: the page at {@code /}, its data at {@code /data.json}. The
- * questions run again every {@code refresh} (one run at a time, in a thread of their own), and the
- * open page fetches the new answers, so that a streaming run's events appear while it runs.
+ * The dashboard served on 127.0.0.1: the page at {@code /}, its data at {@code /data.json}. Every
+ * {@code refresh} it looks at the versions of the lake's tables (listings, no Spark job) and, when
+ * one has changed, runs the questions again (one run at a time, in a thread of their own); the open
+ * page fetches the new answers, so that a streaming run's events appear while it runs. A lake that
+ * did not change costs no queries: the server leaves the cores to the jobs that write it.
  */
 public final class DashboardServer implements AutoCloseable {
   private final Answers answers;
@@ -29,6 +35,8 @@ public final class DashboardServer implements AutoCloseable {
   private final ScheduledExecutorService refresher;
   private volatile Answers.Snapshot latest;
   private volatile String latestJson;
+  private Map<LakeTable, Long> answeredAt;
+  private final AtomicInteger answered = new AtomicInteger();
 
   private DashboardServer(
       Answers answers, LakeLocation lake, Duration refresh, PrintStream log, HttpServer http) {
@@ -73,8 +81,23 @@ public final class DashboardServer implements AutoCloseable {
     return latest;
   }
 
+  /** How many times the questions have run (once at the start, then once per change seen). */
+  public int answered() {
+    return answered.get();
+  }
+
   private void refresh() {
-    Answers.Snapshot snapshot = answers.of(lake, refreshSeconds);
+    Instant now = Instant.now();
+    // Read before the questions run: a commit made while they run is a change at the next look.
+    Map<LakeTable, Long> versions = answers.versions(lake);
+    Answers.Snapshot snapshot;
+    if (latest != null && versions.equals(answeredAt)) {
+      snapshot = latest.asOf(now);
+    } else {
+      snapshot = answers.of(lake, refreshSeconds);
+      answeredAt = versions;
+      answered.incrementAndGet();
+    }
     latestJson = Pages.json(snapshot);
     latest = snapshot;
   }

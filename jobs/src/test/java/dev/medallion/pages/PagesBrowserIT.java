@@ -357,6 +357,13 @@ class PagesBrowserIT {
       assertThat(text("#live")).isEqualTo("live");
       long before = kpi("events").longValueExact();
       chromium.eval("window.__sameDocument = true");
+      // Nobody writes the lake: the served answers move their time on, and no question runs.
+      Instant first = Instant.parse(server.latest().generatedAt());
+      Chromium.waitUntil(
+          () -> Instant.parse(server.latest().generatedAt()).isAfter(first.plusSeconds(1)),
+          Duration.ofSeconds(30),
+          "the served answers to be looked at again");
+      assertThat(server.answered()).as("times the questions ran over an unchanged lake").isOne();
 
       int streamed = 40;
       streamEvents(served, streamed);
@@ -368,6 +375,7 @@ class PagesBrowserIT {
           .as("the page updated itself, it was not reloaded")
           .isTrue();
       assertThat(marks("events-per-day")).containsKey("2026-12-01|stream_demo");
+      assertThat(server.answered()).as("times the questions ran").isGreaterThan(1);
       noScriptErrors();
       shot("dashboard-served");
     }
