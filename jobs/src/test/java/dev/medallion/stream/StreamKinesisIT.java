@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
@@ -108,12 +107,18 @@ class StreamKinesisIT {
   }
 
   static StreamJob.Result drain(StreamConfig config) {
-    SparkSession spark = SharedSpark.get();
-    return new StreamJob(
-            spark,
-            Progress.silent(),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-        .run(config);
+    return drain(config, new StreamMetrics(discarded(), Progress.silent()));
+  }
+
+  /** As {@link #drain(StreamConfig)}, into {@code metrics}, which the test may read meanwhile. */
+  static StreamJob.Result drain(StreamConfig config, StreamMetrics metrics) {
+    StreamJob job = new StreamJob(SharedSpark.get(), Progress.silent(), discarded());
+    return job.run(config, job.read(config), metrics);
+  }
+
+  /** Where the metric lines go when nobody reads them. */
+  static PrintStream discarded() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   }
 
   /** Every row of the table, every column, as sorted text: tables equal when these are. */
@@ -250,15 +255,11 @@ class StreamKinesisIT {
             0,
             null);
     java.util.concurrent.CompletableFuture<StreamJob.Result> running;
-    PrintStream emf = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    StreamJob job = new StreamJob(SharedSpark.get(), Progress.silent(), emf);
-    StreamMetrics metrics = new StreamMetrics(emf, Progress.silent());
+    StreamMetrics metrics = new StreamMetrics(discarded(), Progress.silent());
     try (KinesisClient client = kinesis.client()) {
       KinesisStreams.ensure(client, stream, 1);
       before = new EventProducer(client, stream, ProduceOptions.of(400).withSeed(1)).run();
-      running =
-          java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> job.run(config, job.read(config), metrics));
+      running = java.util.concurrent.CompletableFuture.supplyAsync(() -> drain(config, metrics));
       awaitCleansed(lake, before.distinctValidUuids(), running);
       client.splitShard(
           b ->
@@ -293,35 +294,54 @@ class StreamKinesisIT {
   static void awaitRead(
       StreamMetrics metrics, long records, java.util.concurrent.CompletableFuture<?> running)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (System.nanoTime() < deadline && !running.isDone()) {
-      if (metrics.totals().read() >= records) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    if (running.isDone()) {
-      running.join();
-    }
-    throw new AssertionError(
-        "the run's micro-batches read " + metrics.totals().read() + " of " + records + " records");
+    await(
+        () -> metrics.totals().read() >= records,
+        TimeUnit.MINUTES.toNanos(1),
+        100,
+        running,
+        () ->
+            "the run's micro-batches read "
+                + metrics.totals().read()
+                + " of "
+                + records
+                + " records");
   }
 
   /** Waits (at most two minutes) until cleansed holds {@code rows}, or the query ended. */
   static void awaitCleansed(Lake lake, long rows, java.util.concurrent.CompletableFuture<?> running)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    await(
+        () ->
+            lake.exists(LakeTable.CLEANSED_EVENTS)
+                && lake.read(LakeTable.CLEANSED_EVENTS).count() >= rows,
+        TimeUnit.MINUTES.toNanos(2),
+        500,
+        running,
+        () -> "cleansed did not reach " + rows + " rows in two minutes");
+  }
+
+  /**
+   * Polls {@code done} every {@code pollMillis} until it holds; throws the query's failure if the
+   * query ended first, and {@code failure} if {@code timeoutNanos} passed.
+   */
+  static void await(
+      java.util.function.BooleanSupplier done,
+      long timeoutNanos,
+      long pollMillis,
+      java.util.concurrent.CompletableFuture<?> running,
+      java.util.function.Supplier<String> failure)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
     while (System.nanoTime() < deadline && !running.isDone()) {
-      if (lake.exists(LakeTable.CLEANSED_EVENTS)
-          && lake.read(LakeTable.CLEANSED_EVENTS).count() >= rows) {
+      if (done.getAsBoolean()) {
         return;
       }
-      Thread.sleep(500);
+      Thread.sleep(pollMillis);
     }
     if (running.isDone()) {
       running.join(); // throws the query's failure
     }
-    throw new AssertionError("cleansed did not reach " + rows + " rows in two minutes");
+    throw new AssertionError(failure.get());
   }
 
   static List<String> commandLine(String lake) {
